@@ -1,0 +1,136 @@
+import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
+
+/** Pages of the demo provider: GOV.UK Frontend markup, no inline script or style. */
+
+export interface FieldError {
+  field: 'identifiant' | 'mot-de-passe';
+  message: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function layout(title: string, stylesheetHref: string | undefined, content: string): string {
+  const stylesheet = stylesheetHref
+    ? `<link rel="stylesheet" href="${escapeHtml(stylesheetHref)}">`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="fr" class="govuk-template">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)} – compte ameli (démonstration)</title>
+  ${stylesheet}
+</head>
+<body class="govuk-template__body">
+  <a href="#contenu" class="govuk-skip-link">Aller au contenu</a>
+  <div class="govuk-width-container">
+    <header class="govuk-phase-banner">
+      <p class="govuk-phase-banner__content">
+        <strong class="govuk-tag govuk-phase-banner__content__tag">Démo</strong>
+        <span class="govuk-phase-banner__text">Fournisseur d’identité de démonstration : comptes fictifs, aucune donnée réelle.</span>
+      </p>
+    </header>
+    <main class="govuk-main-wrapper" id="contenu">
+${content}
+    </main>
+  </div>
+</body>
+</html>`;
+}
+
+function errorSummary(errors: FieldError[]): string {
+  if (errors.length === 0) return '';
+  const items = errors
+    .map(({ field, message }) => `<li><a href="#${field}">${escapeHtml(message)}</a></li>`)
+    .join('');
+  return `<div class="govuk-error-summary">
+  <div role="alert">
+    <h2 class="govuk-error-summary__title">Il y a un problème</h2>
+    <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">${items}</ul></div>
+  </div>
+</div>`;
+}
+
+interface InputSpec {
+  id: FieldError['field'];
+  name: string;
+  label: string;
+  type: 'text' | 'password';
+  autocomplete: string;
+  value: string;
+}
+
+function input(spec: InputSpec, errors: FieldError[]): string {
+  const error = errors.find(({ field }) => field === spec.id);
+  const errorId = `${spec.id}-erreur`;
+  const errorMessage = error
+    ? `<p id="${errorId}" class="govuk-error-message"><span class="govuk-visually-hidden">Erreur :</span> ${escapeHtml(error.message)}</p>`
+    : '';
+  return `<div class="govuk-form-group${error ? ' govuk-form-group--error' : ''}">
+  <label class="govuk-label" for="${spec.id}">${spec.label}</label>
+  ${errorMessage}
+  <input class="govuk-input govuk-!-width-one-half${error ? ' govuk-input--error' : ''}" id="${spec.id}" name="${spec.name}" type="${spec.type}" autocomplete="${spec.autocomplete}" spellcheck="false" autocapitalize="none" value="${escapeHtml(spec.value)}"${error ? ` aria-describedby="${errorId}"` : ''}>
+</div>`;
+}
+
+function accountsTable(): string {
+  const rows = demoAccounts
+    .map(({ login, persona, claims }) => `<tr class="govuk-table__row">
+        <td class="govuk-table__cell"><code>${escapeHtml(login)}</code></td>
+        <td class="govuk-table__cell">${escapeHtml(`${claims.given_name} ${claims.family_name}`)}</td>
+        <td class="govuk-table__cell">${escapeHtml(persona)}</td>
+      </tr>`)
+    .join('');
+  return `<table class="govuk-table">
+    <caption class="govuk-table__caption govuk-table__caption--m">Comptes de démonstration</caption>
+    <thead class="govuk-table__head"><tr class="govuk-table__row">
+      <th scope="col" class="govuk-table__header">Identifiant</th>
+      <th scope="col" class="govuk-table__header">Personne</th>
+      <th scope="col" class="govuk-table__header">Situation</th>
+    </tr></thead>
+    <tbody class="govuk-table__body">${rows}</tbody>
+  </table>
+  <p class="govuk-body">Mot de passe de tous les comptes : <code>${DEMO_PASSWORD}</code></p>`;
+}
+
+export function loginPage(options: {
+  action: string;
+  login: string;
+  errors: FieldError[];
+  stylesheetHref: string | undefined;
+}): string {
+  const { action, login, errors, stylesheetHref } = options;
+  const title = `${errors.length ? 'Erreur : ' : ''}Se connecter`;
+  return layout(title, stylesheetHref, `
+      ${errorSummary(errors)}
+      <h1 class="govuk-heading-l">Se connecter à votre compte ameli (démonstration)</h1>
+      <form method="post" action="${escapeHtml(action)}" novalidate>
+        ${input({ id: 'identifiant', name: 'login', label: 'Identifiant', type: 'text', autocomplete: 'username', value: login }, errors)}
+        ${input({ id: 'mot-de-passe', name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', value: '' }, errors)}
+        <button type="submit" class="govuk-button">Se connecter</button>
+      </form>
+      ${accountsTable()}`);
+}
+
+/** `form` is oidc-provider's hidden form (with its anti-CSRF token); the buttons submit it. */
+export function logoutPage(form: string, stylesheetHref: string | undefined): string {
+  return layout('Se déconnecter', stylesheetHref, `
+      <h1 class="govuk-heading-l">Voulez-vous vous déconnecter de votre compte ameli (démonstration) ?</h1>
+      ${form}
+      <div class="govuk-button-group">
+        <button type="submit" form="op.logoutForm" name="logout" value="yes" class="govuk-button">Oui, me déconnecter</button>
+        <button type="submit" form="op.logoutForm" class="govuk-button govuk-button--secondary">Non, rester connecté</button>
+      </div>`);
+}
+
+export function messagePage(
+  title: string,
+  paragraphs: string[],
+  stylesheetHref: string | undefined,
+): string {
+  const body = paragraphs.map((text) => `<p class="govuk-body">${escapeHtml(text)}</p>`).join('');
+  return layout(title, stylesheetHref, `
+      <h1 class="govuk-heading-l">${escapeHtml(title)}</h1>
+      ${body}`);
+}

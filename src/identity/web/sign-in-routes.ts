@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify'
+import type { Pool } from '../../platform/db/pool.ts'
+import type { RelyingParty } from '../oidc-relying-party.ts'
+import { upsertAssureFromClaims } from '../assure-repository.ts'
+
+const signInRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }
+
+// Only a path of this site is a valid return address: never an absolute URL (open redirect).
+export function safeReturnPath(value: unknown, fallback = '/demarches'): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback
+}
+
+export function registerSignInRoutes(app: FastifyInstance, deps: { pool: Pool; relyingParty: RelyingParty; publicUrl: string }): void {
+  app.get('/connexion', signInRateLimit, async (request, reply) => {
+    const { retour } = request.query as { retour?: string }
+    const { url, ...checks } = await deps.relyingParty.authorizationUrl()
+    request.session.login = { ...checks, returnTo: safeReturnPath(retour) }
+    return reply.redirect(url)
+  })
+
+  app.get('/connexion/retour', signInRateLimit, async (request, reply) => {
+    const login = request.session.login
+    if (!login) return reply.redirect('/connexion')
+    let result
+    try {
+      result = await deps.relyingParty.callback(new URL(request.url, deps.publicUrl), login)
+    } catch {
+      request.session.login = undefined
+      return reply.page('error.njk', {
+        pageTitle: 'La connexion a échoué',
+        paragraphs: ["La connexion à votre compte n'a pas abouti ou a été annulée. Vous pouvez réessayer."],
+        backHref: '/connexion',
+        backText: 'Se connecter à nouveau',
+      }, 400)
+    }
+    const assureId = await upsertAssureFromClaims(deps.pool, result.claims)
+    // A new session id at sign-in: a session fixed before authentication is worthless.
+    await request.session.regenerate()
+    request.session.assureId = assureId
+    request.session.idToken = result.idToken
+    return reply.redirect(login.returnTo)
+  })
+
+  app.post('/deconnexion', async (request, reply) => {
+    const idToken = request.session.idToken
+    await request.session.destroy()
+    return reply.redirect(await deps.relyingParty.endSessionUrl(idToken))
+  })
+}

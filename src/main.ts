@@ -1,0 +1,92 @@
+// `npm start`: the whole service on embedded defaults (its own PostgreSQL, the demo identity
+// provider, e-mail to files), or on external services given by configuration.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { ConfigError, readConfig, type Config } from './platform/config.ts'
+import { openDatabase } from './platform/db/open-database.ts'
+import { migrate } from './platform/db/migrate.ts'
+import { createMailer } from './platform/mail/mailer.ts'
+import { startWorker } from './platform/jobs/worker.ts'
+import { createRelyingParty } from './identity/oidc-relying-party.ts'
+import { startDemoProvider } from './identity/demo-provider/provider.ts'
+import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
+import { createService, createTaskList } from './service.ts'
+
+let config: Config
+try {
+  config = readConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+mkdirSync(config.dataDir, { recursive: true })
+const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`
+const database = await openDatabase(config)
+await migrate(database.pool)
+
+const closers: Array<() => Promise<void>> = []
+let oidc = config.oidc
+if (!oidc) {
+  const clientSecret = persistentSecret(config.dataDir, 'demo-idp-client-secret')
+  const provider = await startDemoProvider({
+    host: config.host,
+    port: config.demoIdpPort,
+    issuer: `http://localhost:${config.demoIdpPort}`,
+    stylesheetHref: `${publicUrl}/assets/app.css`,
+    clients: [{ client_id: 'invalidite-en-ligne', client_secret: clientSecret, redirect_uris: [`${publicUrl}/connexion/retour`], post_logout_redirect_uris: [`${publicUrl}/`] }],
+  })
+  closers.push(provider.close)
+  oidc = { issuer: provider.issuer, clientId: 'invalidite-en-ligne', clientSecret }
+}
+
+const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'mail') })
+const deps = {
+  pool: database.pool,
+  mailer,
+  publicUrl,
+  relyingParty: createRelyingParty({ ...oidc, redirectUri: `${publicUrl}/connexion/retour`, postLogoutRedirectUri: `${publicUrl}/` }),
+  sessionSecret: config.sessionSecret ?? persistentSecret(config.dataDir, 'session-secret'),
+  sessionIdleMinutes: config.sessionIdleMinutes,
+  identityProviderOrigin: new URL(oidc.issuer).origin,
+  logLevel: config.logLevel,
+  now: () => new Date(),
+}
+const app = await createService(deps)
+const worker = config.worker === 'embedded'
+  ? await startWorker({ pool: database.pool, tasks: createTaskList(deps), log: (level, message) => app.log[level](message) })
+  : undefined
+await app.listen({ host: config.host, port: config.port })
+
+console.log(`\nInvalidité en ligne est prêt : ${publicUrl}`)
+console.log(`Base de données : ${database.embedded ? `PostgreSQL embarqué (${join(config.dataDir, 'pg')})` : 'DATABASE_URL'}`)
+if (!config.oidc) {
+  console.log(`Fournisseur d'identité de démonstration : ${oidc.issuer} — mot de passe de tous les comptes : « ${DEMO_PASSWORD} »`)
+  for (const account of demoAccounts) console.log(`  ${account.login.padEnd(14)} ${account.persona}`)
+}
+if (!config.smtpUrl) console.log(`Courriels écrits dans ${join(config.dataDir, 'mail')}`)
+
+let stopping = false
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return
+  stopping = true
+  app.log.info({ signal }, 'arrêt en cours')
+  await app.close()
+  await worker?.stop()
+  for (const close of closers) await close()
+  mailer.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+function persistentSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name)
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
+  return readFileSync(file, 'utf8').trim()
+}

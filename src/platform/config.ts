@@ -1,0 +1,82 @@
+// One typed reading of the environment, checked at start-up: the service refuses to start with a
+// readable list of what is wrong rather than failing later on a missing setting.
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(0).max(65535)
+const optionalUrl = z.url().optional()
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: optionalUrl,
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: optionalUrl,
+    EMBEDDED_PG_PORT: port.default(54329),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    DEMO_IDP_PORT: port.optional(),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().default('Invalidité en ligne <ne-pas-repondre@invalidite.example.fr>'),
+    WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_ISSUER est défini : OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont requis' })
+    }
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production (partagé par toutes les instances)' })
+    }
+  })
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  publicUrl: string | undefined
+  dataDir: string
+  databaseUrl: string | undefined
+  embeddedPgPort: number
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined
+  demoIdpPort: number
+  sessionSecret: string | undefined
+  sessionIdleMinutes: number
+  smtpUrl: string | undefined
+  mailFrom: string
+  worker: 'embedded' | 'off'
+  logLevel: string
+}>
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! } : undefined,
+    demoIdpPort: e.DEMO_IDP_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
+    sessionSecret: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    worker: e.WORKER,
+    logLevel: e.LOG_LEVEL,
+  }
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,183 @@
+// The HTTP edge: security headers, sessions, CSRF, forms and uploads, static assets, error pages.
+// Capabilities register their own routes on it; handlers stay thin.
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import cookie from '@fastify/cookie'
+import session from '@fastify/session'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import type { Pool } from '../db/pool.ts'
+import { createViews } from './views.ts'
+import { pgSessionStore } from './session-store.ts'
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024
+
+export type WebOptions = {
+  pool: Pool
+  publicUrl: string
+  sessionSecret: string
+  sessionIdleMinutes: number
+  formActionOrigins: string[]
+  logLevel: string
+}
+
+export type Account = { id: string; nom: string; prenoms: string; unread: number }
+
+declare module 'fastify' {
+  interface FastifyReply {
+    page(template: string, context?: Record<string, unknown>, status?: number): FastifyReply
+  }
+  interface FastifyRequest {
+    account: Account | null
+  }
+}
+declare module '@fastify/session' {
+  interface FastifySessionObject {
+    assureId?: string
+    idToken?: string
+    touchedAt?: number
+    login?: { state: string; nonce: string; codeVerifier: string; returnTo: string }
+  }
+}
+
+export async function createWebApp(options: WebOptions): Promise<FastifyInstance> {
+  const secure = options.publicUrl.startsWith('https:')
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      // Requests are logged by method, route and status only: no query string, no body, no cookie.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.routeOptions?.url ?? 'inconnue' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    trustProxy: secure,
+    bodyLimit: 1024 * 1024,
+  })
+  const views = createViews()
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'", ...options.formActionOrigins],
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  })
+  await app.register(cookie)
+  await app.register(session, {
+    secret: options.sessionSecret,
+    cookieName: secure ? '__Host-session' : 'session',
+    store: pgSessionStore(options.pool, options.sessionIdleMinutes),
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: options.sessionIdleMinutes * 60_000 },
+  })
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined
+      const query = request.query as Record<string, unknown> | undefined
+      return String(body?._csrf ?? query?._csrf ?? request.headers['x-csrf-token'] ?? '')
+    },
+  })
+  await app.register(formbody)
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 20, parts: 30 } })
+  await app.register(rateLimit, { global: false })
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../../../dist/assets', import.meta.url)),
+    prefix: '/assets/',
+    preCompressed: true,
+    immutable: false,
+    maxAge: '1h',
+  })
+
+  app.decorateRequest('account', null)
+  app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
+    const request = this.request
+    const html = views.render(template, {
+      ...context,
+      account: request.account,
+      csrfToken: this.generateCsrf(),
+      currentPath: request.url,
+    })
+    return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
+  })
+
+  // Every state-changing request carries the session's CSRF token.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.isMultipart()) return done()
+    app.csrfProtection(request, reply, done)
+  })
+  app.addHook('preHandler', async (request) => {
+    const assureId = request.session.assureId
+    if (!assureId) return
+    const { rows } = await options.pool.query<Account>(
+      `select a.id, a.nom, a.prenoms,
+              (select count(*)::int from message m where m.assure_id = a.id and m.author = 'caisse' and m.read_at is null) as unread
+         from assure a where a.id = $1`,
+      [assureId],
+    )
+    request.account = rows[0] ?? null
+    // Idle time-out: the session is rewritten at most once a minute to push its expiry back.
+    const now = Date.now()
+    if (!request.session.touchedAt || now - request.session.touchedAt > 60_000) request.session.touchedAt = now
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.page('error.njk', { pageTitle: 'Page introuvable', paragraphs: ["L'adresse saisie est peut-être incorrecte, ou la page n'existe plus."] }, 404),
+  )
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return reply.page('error.njk', {
+        pageTitle: 'Votre session a expiré',
+        paragraphs: ["Pour votre sécurité, ce formulaire n'est plus valable. Revenez à la page précédente, rechargez-la et recommencez : ce que vous aviez déjà enregistré est conservé."],
+      }, 403)
+    }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      return reply.page('error.njk', { pageTitle: 'Fichier trop volumineux', paragraphs: ['Chaque fichier doit peser 10 Mo au plus. Réduisez-le (photo moins lourde, PDF compressé) puis recommencez.'], backHref: request.headers.referer?.startsWith(options.publicUrl) ? request.headers.referer : '/' }, 413)
+    }
+    if (error.statusCode === 429) {
+      return reply.page('error.njk', { pageTitle: 'Trop de tentatives', paragraphs: ['Vous avez fait trop de tentatives en peu de temps. Patientez une minute puis réessayez.'] }, 429)
+    }
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
+    if (status >= 500) request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
+    const unavailable = status >= 500 && isDatabaseUnavailable(error)
+    return reply.page('error.njk', unavailable
+      ? { pageTitle: 'Service momentanément indisponible', paragraphs: ['Le service est momentanément indisponible. Vos réponses déjà enregistrées sont conservées. Réessayez dans quelques minutes.'] }
+      : status >= 500
+        ? { pageTitle: 'Désolé, le service rencontre un problème', paragraphs: ['Vos réponses déjà enregistrées sont conservées. Réessayez dans quelques minutes.'] }
+        : { pageTitle: 'Demande incorrecte', paragraphs: ["La demande n'a pas pu être traitée. Revenez à la page précédente et réessayez."] },
+    unavailable ? 503 : status)
+  })
+  return app
+}
+
+function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
+  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '') || /Connection terminated|connect ECONNREFUSED/.test(error.message)
+}
+
+// preHandler of every page of the assuré's account: anonymous visitors go to sign-in and come back.
+export async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (!request.account) await reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`)
+}
+
+export function currentAssureId(request: FastifyRequest): string {
+  if (!request.account) throw new Error('signedIn must guard this route')
+  return request.account.id
+}

@@ -1,0 +1,4 @@
+import { initAll } from './govuk-frontend.min.js'
+
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+initAll()

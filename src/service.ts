@@ -1,0 +1,39 @@
+// Composition of the service: the web edge, each capability's routes, and the job handlers.
+import type { FastifyInstance } from 'fastify'
+import type { TaskList } from 'graphile-worker'
+import type { Pool } from './platform/db/pool.ts'
+import type { Mailer } from './platform/mail/mailer.ts'
+import { createWebApp } from './platform/web/app.ts'
+import type { RelyingParty } from './identity/oidc-relying-party.ts'
+import { registerSignInRoutes } from './identity/web/sign-in-routes.ts'
+import { registerHomeRoutes } from './platform/web/home-routes.ts'
+
+export type ServiceDeps = {
+  pool: Pool
+  relyingParty: RelyingParty
+  mailer: Mailer
+  publicUrl: string
+  sessionSecret: string
+  sessionIdleMinutes: number
+  identityProviderOrigin: string
+  logLevel: string
+  now: () => Date
+}
+
+export async function createService(deps: ServiceDeps): Promise<FastifyInstance> {
+  const app = await createWebApp({
+    pool: deps.pool,
+    publicUrl: deps.publicUrl,
+    sessionSecret: deps.sessionSecret,
+    sessionIdleMinutes: deps.sessionIdleMinutes,
+    formActionOrigins: [deps.identityProviderOrigin],
+    logLevel: deps.logLevel,
+  })
+  registerHomeRoutes(app)
+  registerSignInRoutes(app, deps)
+  return app
+}
+
+export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'>): TaskList {
+  return {}
+}

@@ -1,0 +1,1 @@
+export type Validated = { ok: true; value: string } | { ok: false; message: string };
