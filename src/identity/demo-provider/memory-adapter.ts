@@ -13,7 +13,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  * demo. Replaces oidc-provider's own development adapter, which caps its store at 1,000
  * entries (so it forgets sessions under load) and warns on every start.
  */
-export function createMemoryAdapter(): (model: string) => Adapter {
+export function memoryAdapter(): (model: string) => Adapter {
   const entries = new Map<string, Entry>();
   let lastSweep = Date.now();
 

@@ -30,8 +30,8 @@ declare module 'oidc-provider' {
 
   export interface Grant {
     jti: string;
-    addOIDCScope(scope: string): void;
-    addOIDCClaims(claims: string[]): void;
+    addOIDCScope(scope: Set<string> | string): void;
+    addOIDCClaims(claims: Set<string> | string[]): void;
     save(): Promise<string>;
   }
 

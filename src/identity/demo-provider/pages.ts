@@ -28,7 +28,7 @@ function layout(title: string, stylesheetHref: string | undefined, content: stri
     <header class="govuk-phase-banner">
       <p class="govuk-phase-banner__content">
         <strong class="govuk-tag govuk-phase-banner__content__tag">Démo</strong>
-        <span class="govuk-phase-banner__text">Fournisseur d’identité de démonstration : comptes fictifs, aucune donnée réelle.</span>
+        <span class="govuk-phase-banner__text">Fournisseur d’identité de démonstration&nbsp;: comptes fictifs, aucune donnée réelle.</span>
       </p>
     </header>
     <main class="govuk-main-wrapper" id="contenu">
@@ -65,7 +65,7 @@ function input(spec: InputSpec, errors: FieldError[]): string {
   const error = errors.find(({ field }) => field === spec.id);
   const errorId = `${spec.id}-erreur`;
   const errorMessage = error
-    ? `<p id="${errorId}" class="govuk-error-message"><span class="govuk-visually-hidden">Erreur :</span> ${escapeHtml(error.message)}</p>`
+    ? `<p id="${errorId}" class="govuk-error-message"><span class="govuk-visually-hidden">Erreur&nbsp;:</span> ${escapeHtml(error.message)}</p>`
     : '';
   return `<div class="govuk-form-group${error ? ' govuk-form-group--error' : ''}">
   <label class="govuk-label" for="${spec.id}">${spec.label}</label>
@@ -74,24 +74,16 @@ function input(spec: InputSpec, errors: FieldError[]): string {
 </div>`;
 }
 
-function accountsTable(): string {
+function accountsList(): string {
   const rows = demoAccounts
-    .map(({ login, persona, claims }) => `<tr class="govuk-table__row">
-        <td class="govuk-table__cell"><code>${escapeHtml(login)}</code></td>
-        <td class="govuk-table__cell">${escapeHtml(`${claims.given_name} ${claims.family_name}`)}</td>
-        <td class="govuk-table__cell">${escapeHtml(persona)}</td>
-      </tr>`)
+    .map(({ login, persona, claims }) => `<div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key"><code>${escapeHtml(login)}</code></dt>
+        <dd class="govuk-summary-list__value">${escapeHtml(`${claims.given_name} ${claims.family_name}`)}<br>${escapeHtml(persona)}</dd>
+      </div>`)
     .join('');
-  return `<table class="govuk-table">
-    <caption class="govuk-table__caption govuk-table__caption--m">Comptes de démonstration</caption>
-    <thead class="govuk-table__head"><tr class="govuk-table__row">
-      <th scope="col" class="govuk-table__header">Identifiant</th>
-      <th scope="col" class="govuk-table__header">Personne</th>
-      <th scope="col" class="govuk-table__header">Situation</th>
-    </tr></thead>
-    <tbody class="govuk-table__body">${rows}</tbody>
-  </table>
-  <p class="govuk-body">Mot de passe de tous les comptes : <code>${DEMO_PASSWORD}</code></p>`;
+  return `<h2 class="govuk-heading-m">Comptes de démonstration</h2>
+  <p class="govuk-body">Mot de passe de tous les comptes&nbsp;: <code>${DEMO_PASSWORD}</code></p>
+  <dl class="govuk-summary-list">${rows}</dl>`;
 }
 
 export function loginPage(options: {
@@ -101,7 +93,7 @@ export function loginPage(options: {
   stylesheetHref: string | undefined;
 }): string {
   const { action, login, errors, stylesheetHref } = options;
-  const title = `${errors.length ? 'Erreur : ' : ''}Se connecter`;
+  const title = `${errors.length ? 'Erreur\u00a0: ' : ''}Se connecter`;
   return layout(title, stylesheetHref, `
       ${errorSummary(errors)}
       <h1 class="govuk-heading-l">Se connecter à votre compte ameli (démonstration)</h1>
@@ -110,7 +102,7 @@ export function loginPage(options: {
         ${input({ id: 'mot-de-passe', name: 'password', label: 'Mot de passe', type: 'password', autocomplete: 'current-password', value: '' }, errors)}
         <button type="submit" class="govuk-button">Se connecter</button>
       </form>
-      ${accountsTable()}`);
+      ${accountsList()}`);
 }
 
 /** `form` is oidc-provider's hidden form (with its anti-CSRF token); the buttons submit it. */
@@ -133,4 +125,20 @@ export function messagePage(
   return layout(title, stylesheetHref, `
       <h1 class="govuk-heading-l">${escapeHtml(title)}</h1>
       ${body}`);
+}
+
+/**
+ * The pages' Content-Security-Policy: no script at all, styles, fonts and images only from
+ * this origin and from the origin of the service's stylesheet.
+ */
+export function contentSecurityPolicy(stylesheetHref: string | undefined): string {
+  const origin = stylesheetHref && URL.canParse(stylesheetHref) ? new URL(stylesheetHref).origin : '';
+  const sources = `'self' ${origin}`.trim();
+  return [
+    "default-src 'self'",
+    `style-src ${sources}`,
+    `font-src ${sources}`,
+    `img-src ${sources}`,
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

@@ -110,11 +110,15 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
   app.decorateRequest('account', null)
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
     const request = this.request
+    const reply = this
     const html = views.render(template, {
       ...context,
       account: request.account,
-      csrfToken: this.generateCsrf(),
       currentPath: request.url,
+      // Made only when a form of the page asks for it: an anonymous page view writes no session.
+      get csrfToken() {
+        return reply.generateCsrf()
+      },
     })
     return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
   })

@@ -1,18 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSiren, validateSiret } from './siret.ts';
+import type { Validated } from './validation-result.ts';
 
-function sirenMessage(raw: string): string {
-  const result = validateSiren(raw);
+function refusal(validate: (raw: string) => Validated, raw: string): string {
+  const result = validate(raw);
   assert.equal(result.ok, false, `${raw} should be refused`);
   return result.ok ? '' : result.message;
 }
 
-function siretMessage(raw: string): string {
-  const result = validateSiret(raw);
-  assert.equal(result.ok, false, `${raw} should be refused`);
-  return result.ok ? '' : result.message;
-}
+const sirenMessage = (raw: string) => refusal(validateSiren, raw);
+const siretMessage = (raw: string) => refusal(validateSiret, raw);
 
 describe('validateSiret', () => {
   it('accepts a valid SIRET, with or without spaces', () => {

@@ -1,0 +1,93 @@
+// Access control is part of every query: a demande is always looked up with its assuré.
+import type { Queryable } from '../../platform/db/pool.ts'
+import type { Answers } from '../domain/answers.ts'
+import type { DocumentKind } from '../domain/documents.ts'
+
+export type DemandeState = 'brouillon' | 'recue'
+
+export type Demande = {
+  id: string
+  state: DemandeState
+  answers: Answers
+  numero: string | null
+  caisseCode: string
+  receivedAt: Date | null
+  answerDueOn: string | null
+  channel: string | null
+}
+
+const columns = `id, state, answers, numero, caisse_code as "caisseCode", received_at as "receivedAt",
+  answer_due_on as "answerDueOn", channel`
+const IN_PROGRESS = `state not in ('accordee', 'refusee', 'rejet_implicite')`
+
+export async function findDemandeInProgress(db: Queryable, assureId: string, options: { forUpdate?: boolean } = {}): Promise<Demande | null> {
+  const { rows } = await db.query<Demande>(
+    `select ${columns} from demande where assure_id = $1 and ${IN_PROGRESS}${options.forUpdate ? ' for update' : ''}`,
+    [assureId],
+  )
+  return rows[0] ?? null
+}
+
+export async function findDemandeOfAssure(db: Queryable, assureId: string, demandeId: string): Promise<Demande | null> {
+  const { rows } = await db.query<Demande>(`select ${columns} from demande where id = $1 and assure_id = $2`, [demandeId, assureId])
+  return rows[0] ?? null
+}
+
+export async function listDemandesOfAssure(db: Queryable, assureId: string): Promise<Demande[]> {
+  const { rows } = await db.query<Demande>(`select ${columns} from demande where assure_id = $1 order by created_at desc`, [assureId])
+  return rows
+}
+
+// A second tab or a double click finds the draft the first one made: one demande in progress.
+export async function findOrCreateDraft(db: Queryable, assureId: string, caisseCode: string, organismeCode: string): Promise<Demande> {
+  await db.query(
+    `insert into demande (assure_id, caisse_code, organisme_code) values ($1, $2, $3)
+     on conflict (assure_id) where ${IN_PROGRESS} do nothing`,
+    [assureId, caisseCode, organismeCode],
+  )
+  const demande = await findDemandeInProgress(db, assureId)
+  if (!demande) throw new Error('draft vanished')
+  return demande
+}
+
+export async function saveDraftAnswers(db: Queryable, assureId: string, demandeId: string, answers: Answers): Promise<boolean> {
+  const result = await db.query(
+    `update demande set answers = $3, updated_at = now() where id = $1 and assure_id = $2 and state = 'brouillon'`,
+    [demandeId, assureId, JSON.stringify(answers)],
+  )
+  return result.rowCount === 1
+}
+
+export type DemandeDocument = { id: string; kind: DocumentKind; fileId: string; displayName: string; mediaType: string; byteSize: number }
+
+export async function listDocuments(db: Queryable, demandeId: string): Promise<DemandeDocument[]> {
+  const { rows } = await db.query<DemandeDocument>(
+    `select d.id, d.kind, d.file_id as "fileId", f.display_name as "displayName", f.media_type as "mediaType", f.byte_size as "byteSize"
+       from demande_document d join stored_file f on f.id = d.file_id
+      where d.demande_id = $1 order by d.created_at, d.id`,
+    [demandeId],
+  )
+  return rows
+}
+
+export async function addDocument(db: Queryable, demandeId: string, kind: DocumentKind, fileId: string): Promise<void> {
+  await db.query('insert into demande_document (demande_id, kind, file_id) values ($1, $2, $3)', [demandeId, kind, fileId])
+}
+
+export async function removeDraftDocument(db: Queryable, assureId: string, documentId: string): Promise<boolean> {
+  const result = await db.query(
+    `delete from demande_document d using demande m
+      where d.id = $1 and d.demande_id = m.id and m.assure_id = $2 and m.state = 'brouillon'`,
+    [documentId, assureId],
+  )
+  return result.rowCount === 1
+}
+
+// Files of a document kind that the answers no longer call for are not kept (nor sent).
+export async function removeDocumentsNotIn(db: Queryable, demandeId: string, kinds: readonly DocumentKind[]): Promise<void> {
+  await db.query('delete from demande_document where demande_id = $1 and not (kind = any($2))', [demandeId, kinds])
+}
+
+export async function recordEvent(db: Queryable, demandeId: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<void> {
+  await db.query('insert into demande_event (demande_id, actor, type, data) values ($1, $2, $3, $4)', [demandeId, actor, type, JSON.stringify(data)])
+}

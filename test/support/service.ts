@@ -1,0 +1,72 @@
+// A whole service for a test: its own database, the demo identity provider and the web app on
+// free ports, the job worker, e-mail collected in memory.
+import { createServer } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import type { Runner } from 'graphile-worker'
+import { createTestDatabase, type TestDatabase } from './database.ts'
+import { startDemoProvider } from '../../src/identity/demo-provider/provider.ts'
+import { createRelyingParty } from '../../src/identity/oidc-relying-party.ts'
+import { startWorker } from '../../src/platform/jobs/worker.ts'
+import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
+import { createService, createTaskList } from '../../src/service.ts'
+
+export type TestService = {
+  baseUrl: string
+  app: FastifyInstance
+  database: TestDatabase
+  mails: OutgoingMail[]
+  close(): Promise<void>
+}
+
+export async function startTestService(options: { worker?: boolean } = {}): Promise<TestService> {
+  const database = await createTestDatabase()
+  const [port, idpPort] = [await freePort(), await freePort()]
+  const baseUrl = `http://127.0.0.1:${port}`
+  const provider = await startDemoProvider({
+    host: '127.0.0.1',
+    port: idpPort,
+    issuer: `http://127.0.0.1:${idpPort}`,
+    stylesheetHref: `${baseUrl}/assets/app.css`,
+    clients: [{ client_id: 'test', client_secret: 'test-secret', redirect_uris: [`${baseUrl}/connexion/retour`], post_logout_redirect_uris: [`${baseUrl}/`] }],
+  })
+  const mails: OutgoingMail[] = []
+  const mailer: Mailer = { send: async (mail) => void mails.push(mail), close: () => {} }
+  const deps = {
+    pool: database.pool,
+    mailer,
+    publicUrl: baseUrl,
+    relyingParty: createRelyingParty({ issuer: provider.issuer, clientId: 'test', clientSecret: 'test-secret', redirectUri: `${baseUrl}/connexion/retour`, postLogoutRedirectUri: `${baseUrl}/` }),
+    sessionSecret: 'a-test-secret-of-at-least-thirty-two-characters',
+    sessionIdleMinutes: 30,
+    identityProviderOrigin: new URL(provider.issuer).origin,
+    logLevel: 'warn',
+    now: () => new Date(),
+  }
+  const app = await createService(deps)
+  await app.listen({ host: '127.0.0.1', port })
+  let worker: Runner | undefined
+  if (options.worker !== false) worker = await startWorker({ pool: database.pool, tasks: createTaskList(deps), log: () => {} })
+  return {
+    baseUrl,
+    app,
+    database,
+    mails,
+    close: async () => {
+      await app.close()
+      await worker?.stop()
+      await provider.close()
+      await database.drop()
+    },
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
