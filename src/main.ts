@@ -36,7 +36,7 @@ if (!oidc) {
   const provider = await startDemoProvider({
     host: config.host,
     port: config.demoIdpPort,
-    issuer: `http://localhost:${config.demoIdpPort}`,
+    issuer: config.demoIdpPort === 0 ? undefined : `http://localhost:${config.demoIdpPort}`,
     stylesheetHref: `${publicUrl}/assets/app.css`,
     clients: [{ client_id: 'invalidite-en-ligne', client_secret: clientSecret, redirect_uris: [`${publicUrl}/connexion/retour`], post_logout_redirect_uris: [`${publicUrl}/`] }],
   })

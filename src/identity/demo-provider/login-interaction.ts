@@ -39,7 +39,7 @@ export async function handleLoginInteraction(
     if (interaction.uid !== uid) throw new errors.SessionNotFound('interaction uid mismatch');
 
     if (req.method === 'GET' || req.method === 'HEAD') return showLogin(200, '', []);
-    if (req.method !== 'POST') return send(405, messagePage('Méthode non acceptée', [], stylesheetHref));
+    if (req.method !== 'POST') return send(405, messagePage('Méthode non acceptée', ['Utilisez le formulaire de connexion.'], stylesheetHref));
 
     const form = new URLSearchParams(await readBody(req));
     const login = form.get('login') ?? '';
@@ -56,6 +56,7 @@ export async function handleLoginInteraction(
     }
     await provider.interactionFinished(req, res, { login: { accountId: account.sub, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
   } catch (error) {
+    if (res.headersSent) return void res.end();
     if (error instanceof errors.SessionNotFound) {
       return send(400, messagePage('Votre demande de connexion a expiré', [
         'Retournez sur le service et cliquez de nouveau sur « Se connecter ».',

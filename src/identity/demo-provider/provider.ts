@@ -37,6 +37,11 @@ export const DEMO_SCOPE = Object.keys(SCOPE_CLAIMS).join(' ');
 
 const INTERACTION_PATH = /^\/interaction\/([\w-]+)$/;
 
+/**
+ * An OpenID Connect provider for the demo accounts: authorization code flow with PKCE (S256)
+ * for every client, client_secret_post at the token endpoint, no consent page, RP-initiated
+ * logout. The claims of the requested scopes arrive both in the ID token and at userinfo.
+ */
 export function createDemoProvider(options: DemoProviderOptions): {
   callback: (req: IncomingMessage, res: ServerResponse) => void;
 } {
@@ -44,7 +49,7 @@ export function createDemoProvider(options: DemoProviderOptions): {
   const oidc = provider.callback();
   return {
     callback(req, res) {
-      const uid = INTERACTION_PATH.exec(new URL(req.url ?? '/', options.issuer).pathname)?.[1];
+      const uid = INTERACTION_PATH.exec(req.url?.split('?')[0] ?? '')?.[1];
       if (uid) void handleLoginInteraction(provider, req, res, uid, options.stylesheetHref);
       else oidc(req, res);
     },
@@ -132,10 +137,15 @@ export async function startDemoProvider(options: {
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const issuer = options.issuer ?? `http://${host}:${port}`;
+  const issuer = options.issuer ?? `http://${hostForUrl(options.host)}:${port}`;
   server.on('request', createDemoProvider({ ...options, issuer }).callback);
   return { issuer, close: () => close(server) };
+}
+
+/** A wildcard address is no place to send a browser to: name the machine itself instead. */
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function close(server: Server): Promise<void> {
