@@ -7,6 +7,10 @@ import { createWebApp } from './platform/web/app.ts'
 import type { RelyingParty } from './identity/oidc-relying-party.ts'
 import { registerSignInRoutes } from './identity/web/sign-in-routes.ts'
 import { registerHomeRoutes } from './platform/web/home-routes.ts'
+import { registerMessagerieRoutes } from './messagerie/web/routes.ts'
+import { createSendMessageNotificationTask } from './messagerie/send-message-notification.ts'
+import { registerAccountRoutes } from './identity/web/account-routes.ts'
+import { registerDemarcheRoutes } from './demarche/web/routes.ts'
 
 export type ServiceDeps = {
   pool: Pool
@@ -31,9 +35,14 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
   })
   registerHomeRoutes(app)
   registerSignInRoutes(app, deps)
+  registerMessagerieRoutes(app, deps)
+  registerAccountRoutes(app, deps)
+  registerDemarcheRoutes(app, deps)
   return app
 }
 
 export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'>): TaskList {
-  return {}
+  return {
+    'send-message-notification': createSendMessageNotificationTask(deps),
+  }
 }

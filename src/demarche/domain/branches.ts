@@ -46,7 +46,7 @@ export function leadsOutOfTeleservice(answers: Answers): boolean {
 }
 
 /**
- * Every page whose answers the branches keep. Unlike `pagesFor`, it goes on past the
+ * Every page whose answers the branches keep. Unlike `pagesFor` (journey.ts), it goes on past the
  * multi-employer exit: the draft is kept, and an assuré who answered « Oui » by mistake must
  * not lose the answers given after that page.
  */
@@ -59,11 +59,4 @@ export function pagesOfBranches(answers: Answers): PageId[] {
   if (answers.situation === 'non-salarie') pages.push('activite-non-salariee');
   pages.push('informations-complementaires', 'recapitulatif', 'pieces-justificatives');
   return pages;
-}
-
-/** The pages of the path the answers take, in order; it ends at the multi-employer exit. */
-export function pagesFor(answers: Answers): PageId[] {
-  const pages = pagesOfBranches(answers);
-  if (!leadsOutOfTeleservice(answers)) return pages;
-  return pages.slice(0, pages.indexOf('plusieurs-employeurs') + 1);
 }

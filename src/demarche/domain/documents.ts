@@ -1,6 +1,6 @@
 import type { Answers } from './answers.ts';
 import { documentKindHint, documentKindLabel } from './labels.ts';
-import { pruneAnswers } from './prune-answers.ts';
+import { pruneAnswers } from './journey.ts';
 
 export const DOCUMENT_KINDS = [
   'avis-imposition',

@@ -132,6 +132,25 @@ export const pensionLabel: Record<PensionChoice, string> = {
   aucune: 'Aucune',
 };
 
+/** The choices of each radio group and checkbox list, in the order they are shown. */
+export const fieldOptions: Partial<Record<AnswerField, Readonly<Record<string, string>>>> = {
+  vuMedecinConseil: ouiNonLabel,
+  nationalite: nationaliteLabel,
+  situation: situationLabel,
+  plusieursEmployeurs: ouiNonLabel,
+  contratTermine: ouiNonLabel,
+  arretTravail: ouiNonLabel,
+  activiteCessee: ouiNonLabel,
+  conjointCollaborateur: ouiNonLabel,
+  conjointStatut: conjointStatutLabel,
+  accident: ouiNonLabel,
+  accidentTiers: ouiNonLabel,
+  autreRegime: ouiNonLabel,
+  autreRegimePension: ouiNonLabel,
+  travailEtranger: ouiNonLabel,
+  pensions: pensionLabel,
+};
+
 export const identityLabel = {
   nir: 'Numéro de sécurité sociale',
   nom: 'Nom',

@@ -8,9 +8,10 @@ export type MultipartForm = { fields: Record<string, string>; files: { filename:
 
 export async function readMultipartForm(request: FastifyRequest, options: { maxFiles: number }): Promise<MultipartForm> {
   const form: MultipartForm = { fields: {}, files: [] }
+  // parts() honours throwFileSizeLimit, though its type leaves it out.
+  const parseOptions = { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: options.maxFiles + 1 }, throwFileSizeLimit: false }
   try {
-    const parts = request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: options.maxFiles + 1 }, throwFileSizeLimit: false })
-    for await (const part of parts) {
+    for await (const part of request.parts(parseOptions)) {
       if (part.type === 'field') {
         if (typeof part.value === 'string') form.fields[part.fieldname] = part.value
         continue

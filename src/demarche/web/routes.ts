@@ -1,0 +1,238 @@
+// The démarche's pages. Each handler reads the request, calls one use case or query, and renders
+// or redirects; the rules live in ../domain.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Pool } from '../../platform/db/pool.ts'
+import { signedIn, currentAssureId } from '../../platform/web/app.ts'
+import { webChannelFromUserAgent } from '../../platform/web/device-class.ts'
+import { findAssureProfile, type AssureProfile } from '../../identity/assure-repository.ts'
+import { formatNir } from '../../shared/identifiers/nir.ts'
+import { todayInParis, type LocalDate } from '../../shared/dates.ts'
+import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
+import { isUuid } from '../../documents/stored-files.ts'
+import { HORS_TELESERVICE, PAGE_IDS, type Answers, type PageId } from '../domain/answers.ts'
+import { firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
+import { applyPageAnswers } from '../domain/journey.ts'
+import { validatePage } from '../domain/schemas/validate-page.ts'
+import { formValuesFromAnswers, type FormBody } from '../domain/schemas/form-decoder.ts'
+import { requiredDocuments } from '../domain/documents.ts'
+import { recapitulatifSections } from '../domain/recapitulatif.ts'
+import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, identityLabel, nextStepsFor, pageTitle } from '../domain/labels.ts'
+import { findDemandeInProgress, findDemandeOfAssure, findOrCreateDraft, listDemandesOfAssure, listDocuments, removeDocumentsNotIn, removeDraftDocument, saveDraftAnswers, type Demande } from '../infrastructure/demande-repository.ts'
+import { submitDemande } from '../application/submit-demande.ts'
+import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
+import { renderDemandeCopy, type SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
+import { pageForms } from './page-forms.ts'
+
+const BASE = '/demarches/pension-invalidite'
+const STATE_LABELS: Record<string, string> = { brouillon: 'Brouillon', recue: 'Reçue' }
+
+type Deps = { pool: Pool; now: () => Date }
+type PageErrors = { errors: Array<{ text: string; href: string }>; fieldErrors: Record<string, string> }
+
+export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
+  const { pool } = deps
+  const context = (assure: AssureProfile) => ({ today: todayInParis(deps.now()), dateNaissance: assure.dateNaissance as LocalDate })
+
+  app.register(async (scope) => {
+    scope.addHook('preHandler', signedIn)
+
+    scope.get('/demarches', async (request, reply) => {
+      const demandes = await listDemandesOfAssure(pool, currentAssureId(request))
+      return reply.page('demarche/mes-demarches.njk', {
+        pageTitle: 'Mes démarches', nav: 'demarches', stateLabels: STATE_LABELS,
+        inProgress: demandes.find((d) => d.state === 'brouillon'),
+        submitted: demandes.filter((d) => d.state !== 'brouillon'),
+      })
+    })
+
+    // The entry of the démarche: resume the draft where it stopped, or show the demande in progress.
+    scope.get(BASE, async (request, reply) => {
+      const demande = await findDemandeInProgress(pool, currentAssureId(request))
+      if (!demande) return reply.redirect(`${BASE}/informations-generales`)
+      if (demande.state !== 'brouillon') return reply.redirect('/demarches')
+      return reply.redirect(`${BASE}/${firstIncompletePage(demande.answers)}`)
+    })
+
+    scope.get(`${BASE}/${HORS_TELESERVICE}`, async (request, reply) => {
+      const demande = await findDemandeInProgress(pool, currentAssureId(request))
+      if (demande?.state !== 'brouillon' || !isPageReachable(demande.answers, HORS_TELESERVICE)) return reply.redirect(BASE)
+      return reply.page('demarche/hors-teleservice.njk', { pageTitle: pageTitle[HORS_TELESERVICE], text: horsTeleservice, cerfaUrl: CERFA_S4150_URL })
+    })
+
+    scope.get(`${BASE}/pieces-justificatives`, async (request, reply) => {
+      const demande = await draftOrRedirect(request, reply, 'pieces-justificatives')
+      return demande && renderPieces(reply, demande, { errors: [], fieldErrors: {} })
+    })
+
+    scope.post(`${BASE}/pieces-justificatives/ajouter`, async (request, reply) => {
+      await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())))
+      const kind = String((request.query as { type?: string }).type ?? '')
+      const files = []
+      for await (const part of request.files({ limits: { files: MAX_FILES_PER_DOCUMENT } })) {
+        const bytes = await part.toBuffer()
+        if (part.filename || bytes.length) files.push({ bytes, filename: part.filename })
+      }
+      const result = await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
+      if (result.ok) return reply.redirect(`${BASE}/pieces-justificatives`, 303)
+      const demande = await findDemandeInProgress(pool, currentAssureId(request))
+      if (!demande || demande.state !== 'brouillon') return reply.redirect('/demarches', 303)
+      return renderPieces(reply, demande, { errors: [{ text: result.message, href: `#fichiers-${kind}` }], fieldErrors: { [kind]: result.message } }, 400)
+    })
+
+    scope.post(`${BASE}/pieces-justificatives/:documentId/supprimer`, async (request, reply) => {
+      const { documentId } = request.params as { documentId: string }
+      if (isUuid(documentId)) await removeDraftDocument(pool, currentAssureId(request), documentId)
+      return reply.redirect(`${BASE}/pieces-justificatives`, 303)
+    })
+
+    scope.post(`${BASE}/envoyer`, async (request, reply) => {
+      const assureId = currentAssureId(request)
+      const result = await submitDemande(pool, { assureId, channel: webChannelFromUserAgent(request.headers['user-agent']), now: deps.now() })
+      if (result.ok) return reply.redirect(`${BASE}/${result.demandeId}/accuse-de-reception`, 303)
+      const demande = await findDemandeInProgress(pool, assureId)
+      if (!demande) return reply.redirect(BASE, 303)
+      if (result.reason === 'incomplete') return reply.redirect(`${BASE}/${firstIncompletePage(demande.answers)}`, 303)
+      const message = 'Ajoutez les justificatifs demandés avant d’envoyer votre demande.'
+      const documents = await listDocuments(pool, demande.id)
+      const missing = requiredDocuments(demande.answers).filter((d) => !documents.some((doc) => doc.kind === d.kind))
+      return renderPieces(reply, demande, {
+        errors: missing.map((d) => ({ text: `Ajoutez : ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`, href: `#fichiers-${d.kind}` })),
+        fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, message])),
+      }, 400)
+    })
+
+    scope.get(`${BASE}/:demandeId/accuse-de-reception`, async (request, reply) => {
+      const demande = await submittedDemande(request)
+      if (!demande) return reply.callNotFound()
+      return reply.page('demarche/accuse-de-reception.njk', { pageTitle: 'Votre demande a été envoyée', demande, nextSteps: nextStepsFor(demande.answers.vuMedecinConseil ?? 'non') })
+    })
+
+    scope.get(`${BASE}/:demandeId/copie.pdf`, async (request, reply) => {
+      const demande = await submittedDemande(request)
+      if (!demande) return reply.callNotFound()
+      const { rows } = await pool.query<{ submitted: Parameters<typeof renderDemandeCopy>[0]['submitted'] }>('select submitted from demande where id = $1', [demande.id])
+      const pdf = await renderDemandeCopy({ numero: demande.numero!, receivedAt: demande.receivedAt!, answerDueOn: demande.answerDueOn!, submitted: rows[0]!.submitted })
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="demande-pension-invalidite-${demande.numero}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf)
+    })
+
+    scope.get(`${BASE}/:page`, async (request, reply) => {
+      const page = pageParam(request)
+      if (!page || page === 'pieces-justificatives') return reply.callNotFound()
+      const demande = await findDemandeInProgress(pool, currentAssureId(request))
+      if (demande && demande.state !== 'brouillon') return reply.redirect('/demarches')
+      const answers = demande?.answers ?? {}
+      if (!isPageReachable(answers, page)) return reply.redirect(BASE)
+      return renderPage(request, reply, page, answers, formValuesFromAnswers(page, answers), { errors: [], fieldErrors: {} })
+    })
+
+    scope.post(`${BASE}/:page`, async (request, reply) => {
+      const page = pageParam(request)
+      if (!page || page === 'pieces-justificatives') return reply.callNotFound()
+      const assureId = currentAssureId(request)
+      const assure = await findAssureProfile(pool, assureId)
+      const existing = await findDemandeInProgress(pool, assureId)
+      if (existing && existing.state !== 'brouillon') return reply.redirect('/demarches', 303)
+      if (!isPageReachable(existing?.answers ?? {}, page)) return reply.redirect(BASE, 303)
+      const body = (request.body ?? {}) as FormBody
+      const validation = validatePage(page, body, context(assure))
+      if (!validation.ok) {
+        return renderPage(request, reply, page, existing?.answers ?? {}, validation.values, {
+          errors: validation.errors.map((e) => ({ text: e.message, href: e.href })),
+          fieldErrors: Object.fromEntries(validation.errors.map((e) => [e.field, e.message])),
+        }, 400)
+      }
+      const demande = existing ?? (await createDraft(assure))
+      const answers = applyPageAnswers(demande.answers, page, validation.answers)
+      await saveDraftAnswers(pool, assureId, demande.id, answers)
+      await removeDocumentsNotIn(pool, demande.id, requiredDocuments(answers).map((d) => d.kind))
+      const fromRecap = body.retour === 'recapitulatif'
+      const next = nextPage(answers, page, { fromRecap })
+      const keepRecap = fromRecap && next !== 'recapitulatif' && next !== HORS_TELESERVICE
+      return reply.redirect(`${BASE}/${next}${keepRecap ? '?retour=recapitulatif' : ''}`, 303)
+    })
+  })
+
+  async function createDraft(assure: AssureProfile): Promise<Demande> {
+    const caisse = findCaisse(assure.caisseCode)
+    if (!caisse) throw new Error(`unknown caisse ${assure.caisseCode}`)
+    return findOrCreateDraft(pool, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
+  }
+
+  async function draftOrRedirect(request: FastifyRequest, reply: FastifyReply, page: PageId): Promise<Demande | null> {
+    const demande = await findDemandeInProgress(pool, currentAssureId(request))
+    if (!demande || demande.state !== 'brouillon' || !isPageReachable(demande.answers, page)) {
+      await reply.redirect(demande && demande.state !== 'brouillon' ? '/demarches' : BASE)
+      return null
+    }
+    return demande
+  }
+
+  async function submittedDemande(request: FastifyRequest): Promise<Demande | null> {
+    const { demandeId } = request.params as { demandeId: string }
+    if (!isUuid(demandeId)) return null
+    const demande = await findDemandeOfAssure(pool, currentAssureId(request), demandeId)
+    return demande && demande.state !== 'brouillon' ? demande : null
+  }
+
+  async function renderPage(request: FastifyRequest, reply: FastifyReply, page: PageId, answers: Answers, values: unknown, errors: PageErrors, status = 200) {
+    const fromRecap = (request.query as { retour?: string }).retour === 'recapitulatif' || (request.body as FormBody | undefined)?.retour === 'recapitulatif'
+    const previous = previousPage(answers, page)
+    const extra: Record<string, unknown> = {}
+    if (page === 'informations-generales') extra.nextSteps = answers.vuMedecinConseil ? nextStepsFor(answers.vuMedecinConseil) : []
+    if (page === 'coordonnees' || page === 'recapitulatif') {
+      const assure = await findAssureProfile(pool, currentAssureId(request))
+      extra.identityRows = identityRows(assure)
+      if (page === 'recapitulatif') {
+        extra.sections = recapitulatifSections(answers, assure).map((section) => ({
+          title: section.title,
+          href: `${BASE}/${section.page}?retour=recapitulatif`,
+          rows: section.rows.map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
+        }))
+        extra.attestationNotice = attestationNotice
+        extra.attestationLabel = fieldLabel.attestation
+      }
+    }
+    const template = ['informations-generales', 'coordonnees', 'recapitulatif'].includes(page) ? `demarche/${page}.njk` : 'demarche/page.njk'
+    return reply.page(template, {
+      pageTitle: pageTitle[page], step: stepOf(page), fields: pageForms[page], values, ...errors, ...extra, fromRecap,
+      formAction: `${BASE}/${page}`,
+      backHref: fromRecap ? `${BASE}/recapitulatif` : previous ? `${BASE}/${previous}` : '/demarches',
+      submitText: page === 'recapitulatif' ? 'Valider et déposer mes justificatifs' : undefined,
+    }, status)
+  }
+
+  async function renderPieces(reply: FastifyReply, demande: Demande, errors: PageErrors, status = 200) {
+    const documents = await listDocuments(pool, demande.id)
+    return reply.page('demarche/pieces-justificatives.njk', {
+      pageTitle: pageTitle['pieces-justificatives'], step: stepOf('pieces-justificatives'), fileFormatHint, backHref: `${BASE}/recapitulatif`, ...errors,
+      documents: requiredDocuments(demande.answers).map((d) => ({
+        ...d,
+        files: documents.filter((doc) => doc.kind === d.kind).map((doc) => ({ id: doc.id, displayName: doc.displayName, size: formatSize(doc.byteSize) })),
+      })),
+    }, status)
+  }
+}
+
+function pageParam(request: FastifyRequest): PageId | null {
+  const { page } = request.params as { page: string }
+  return (PAGE_IDS as readonly string[]).includes(page) ? (page as PageId) : null
+}
+
+function identityOf(assure: AssureProfile) {
+  const adresse = assure.adresse ? `${assure.adresse.ligne}, ${assure.adresse.codePostal} ${assure.adresse.commune}` : ''
+  return { nir: formatNir(assure.nir), nom: assure.nom, prenoms: assure.prenoms, dateNaissance: assure.dateNaissance as LocalDate, adresse, telephone: assure.telephone ?? '', email: assure.email ?? '' }
+}
+
+function identityRows(assure: AssureProfile) {
+  const identity = identityOf(assure)
+  const value = (key: keyof typeof identityLabel) => (key === 'dateNaissance' ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(identity.dateNaissance)) : identity[key]) || 'Non renseigné'
+  return (Object.keys(identityLabel) as Array<keyof typeof identityLabel>).map((key) => ({ key: { text: identityLabel[key] }, value: { text: value(key) } }))
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`
+}
