@@ -10,7 +10,7 @@ import { createService, createTaskList } from '../../src/service.ts'
 import { withTransaction } from '../../src/platform/db/pool.ts'
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { postMessageToAssure } from '../../src/messagerie/post-message.ts'
-import { inspectUpload } from '../../src/documents/inspect-upload.ts'
+import { inspectUpload, MAX_UPLOAD_BYTES } from '../../src/documents/inspect-upload.ts'
 import { insertStoredFile } from '../../src/documents/stored-files.ts'
 import { MESSAGE_NOTIFICATION_SUBJECT } from '../../src/messagerie/send-message-notification.ts'
 
@@ -152,7 +152,7 @@ describe('messagerie', () => {
       { name: 'pieces', filename: 'avis.pdf', contentType: 'application/pdf', bytes: Buffer.from('ceci est un texte, pas un PDF') },
     ])
     assert.equal(response.statusCode, 400)
-    assert.match(response.body, /Le fichier « avis\.pdf » n'est ni un PDF, ni une image JPEG ou PNG/)
+    assert.match(response.body, /Le fichier « avis\.pdf » n&#39;est ni un PDF, ni une image JPEG ou PNG/)
     assert.match(response.body, /govuk-error-summary/)
     assert.match(response.body, /href="#pieces"/)
     assert.match(response.body, /id="pieces-error"/)
@@ -164,6 +164,7 @@ describe('messagerie', () => {
   it('asks for the text of the reply, and for at most 5 files', async () => {
     const user = await signInAs(app, database.pool)
     const message = await postFromCaisse(user.assureId, { subject: 'Question', body: '?' })
+    const messages = await count('message')
     const empty = await postReply(user, message.id, [{ name: 'reponse', value: '  \r\n ' }])
     assert.equal(empty.statusCode, 400)
     assert.match(empty.body, /<a href="#reponse">Saisissez votre réponse\.<\/a>/)
@@ -177,6 +178,12 @@ describe('messagerie', () => {
     const tooMany = await postReply(user, message.id, [{ name: 'reponse', value: 'Mes pages' }, ...six])
     assert.equal(tooMany.statusCode, 400)
     assert.match(tooMany.body, /Vous pouvez joindre 5 fichiers au plus/)
+
+    const huge = Buffer.concat([pdf, Buffer.alloc(MAX_UPLOAD_BYTES)])
+    const tooLarge = await postReply(user, message.id, [{ name: 'reponse', value: 'Mon scan' }, { name: 'pieces', filename: 'scan.pdf', contentType: 'application/pdf', bytes: huge }])
+    assert.equal(tooLarge.statusCode, 400)
+    assert.match(tooLarge.body, /Le fichier « scan\.pdf » dépasse 10 Mo/)
+    assert.equal(await count('message'), messages)
   })
 
   it('refuses a reply without the CSRF token', async () => {
@@ -235,7 +242,7 @@ describe('messagerie', () => {
 
   it('e-mails that a message is waiting, without any personal data, once even when the job runs twice', async () => {
     const email = `notification-${randomUUID()}@example.fr`
-    const claims = assureClaims({ email, family_name: 'Quintaine', given_name: 'Bérénice', nir: '283027511304733' })
+    const claims = assureClaims({ email, family_name: 'Quintaine', given_name: 'Bérénice', nir: '283027511304706' })
     const user = await signInAs(app, database.pool, claims)
     const message = await postFromCaisse(user.assureId, { subject: 'Décision relative à votre pension', body: 'Votre pension est accordée.' })
 
@@ -243,14 +250,15 @@ describe('messagerie', () => {
     const mailer: Mailer = { send: async (mail) => void mails.push(mail), close: () => {} }
     const taskList = createTaskList({ pool: database.pool, mailer, publicUrl: 'https://invalidite.example.fr' })
     await runOnce({ pgPool: database.pool, taskList, logger: new Logger(() => () => {}) })
+    assert.equal(mails.filter((mail) => mail.to === email).length, 1, 'the job queued with the message sent the mail')
     const task = taskList['send-message-notification']!
     await task({ messageId: message.id }, {} as Parameters<typeof task>[1])
 
     const sent = mails.filter((mail) => mail.to === email)
-    assert.equal(sent.length, 1)
+    assert.equal(sent.length, 1, 'a second run sends nothing more')
     assert.equal(sent[0]!.subject, MESSAGE_NOTIFICATION_SUBJECT)
     assert.match(sent[0]!.text, /https:\/\/invalidite\.example\.fr\/messagerie/)
-    for (const secret of ['Quintaine', 'Bérénice', '283027511304733', '2 83 02', 'Décision', 'accordée']) {
+    for (const secret of ['Quintaine', 'Bérénice', '283027511304706', '2 83 02', 'Décision', 'accordée']) {
       assert.ok(!`${sent[0]!.subject}\n${sent[0]!.text}`.includes(secret), `the e-mail must not contain « ${secret} »`)
     }
     const { rows } = await database.pool.query('select notified_at from message where id = $1', [message.id])

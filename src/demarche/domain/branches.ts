@@ -36,10 +36,6 @@ export function requiredFieldsInPlay(page: PageId, answers: Answers): AnswerFiel
   return fieldsInPlay(page, answers).filter((field) => !OPTIONAL_FIELDS.has(field));
 }
 
-export function isOptionalField(field: AnswerField): boolean {
-  return OPTIONAL_FIELDS.has(field);
-}
-
 /** Salarié(e) with several employers: not covered online, the assuré is sent to the paper Cerfa S4150. */
 export function leadsOutOfTeleservice(answers: Answers): boolean {
   return answers.situation === 'salarie' && answers.plusieursEmployeurs === 'oui';

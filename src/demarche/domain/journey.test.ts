@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { pageFields } from './answers.ts';
 import type { Answers, PageId } from './answers.ts';
 import {
   applyPageAnswers,
+  completePages,
   firstIncompletePage,
   isPageReachable,
   isReadyToSubmit,
@@ -84,6 +86,15 @@ describe('resuming and reaching pages', () => {
     assert.equal(isPageReachable(multiEmployeurs, 'hors-teleservice'), true);
     assert.equal(isPageReachable(salarie, 'hors-teleservice'), false);
     assert.equal(isPageReachable({ situation: 'salarie', plusieursEmployeurs: 'oui' }, 'hors-teleservice'), false);
+  });
+});
+
+describe('completePages', () => {
+  it('lists the pages of the path already answered', () => {
+    assert.deepEqual(completePages({ vuMedecinConseil: 'oui', situation: 'chomage' }), [
+      'informations-generales', 'situation-professionnelle',
+    ]);
+    assert.deepEqual(completePages(salarie), pagesFor(salarie).filter((page) => page !== 'pieces-justificatives'));
   });
 });
 
@@ -180,7 +191,6 @@ describe('applyPageAnswers', () => {
   });
 });
 
-function pick(answers: Answers, page: 'employeur'): Partial<Answers> {
-  const { employeurNom, employeurAdresse, employeurSiret, dateDebutContrat, contratTermine, dateFinContrat, arretTravail, dateArretTravail } = answers;
-  return { employeurNom, employeurAdresse, employeurSiret, dateDebutContrat, contratTermine, dateFinContrat, arretTravail, dateArretTravail };
+function pick(answers: Answers, page: PageId): Partial<Answers> {
+  return Object.fromEntries(pageFields[page].filter((field) => answers[field] !== undefined).map((field) => [field, answers[field]]));
 }

@@ -62,7 +62,7 @@ export const fieldLabel: Record<AnswerField, string> = {
   conjointDateFin: 'Date de fin de ce statut (facultatif)',
   activite: 'Activité exercée',
   adresseProfessionnelle: 'Adresse professionnelle',
-  accident: 'Votre maladie ou votre blessure résulte-t-elle d’un accident ?',
+  accident: "Votre maladie ou votre blessure résulte-t-elle d'un accident ?",
   dateAccident: "Date de l'accident",
   accidentTiers:
     "Votre maladie ou votre blessure justifiant la demande de pension résulte d'un accident causé par un tiers (hors accident du travail ou maladie professionnelle)",
@@ -101,7 +101,7 @@ export const fieldHint: Partial<Record<AnswerField, string>> = {
   autreRegimeDateDebut: DATE_EXAMPLE,
   autreRegimeDateFin: `Laissez vide si vous y êtes toujours affilié(e). ${DATE_EXAMPLE}`,
   travailEtrangerDetails: 'Par exemple : Belgique, de mars 2010 à juin 2014 ; Espagne, en 2016',
-  pensions: 'Sélectionnez toutes les réponses qui s’appliquent.',
+  pensions: "Sélectionnez toutes les réponses qui s'appliquent.",
 };
 
 export const ouiNonLabel: Record<OuiNon, string> = { oui: 'Oui', non: 'Non' };
@@ -178,7 +178,7 @@ export const documentKindLabel: Record<DocumentKind, string> = {
 
 export const documentKindHint: Record<DocumentKind, string> = {
   'avis-imposition':
-    "Toutes les pages de votre dernier avis d'impôt sur le revenu. Il sert à évaluer vos ressources et à savoir si votre pension est exonérée de CSG, de CRDS et de CASA.",
+    "Toutes les pages de votre dernier avis d'impôt sur le revenu ou de votre avis de situation déclarative. Il sert à évaluer vos ressources et à savoir si votre pension est exonérée de CSG, de CRDS et de CASA.",
   'titre-sejour': 'Le recto et le verso de votre titre de séjour en cours de validité.',
   'notification-rente': 'Le courrier qui vous a attribué la rente.',
   'notification-pension': "Le courrier de l'autre régime qui vous a attribué la pension.",
@@ -189,30 +189,35 @@ export const documentKindHint: Record<DocumentKind, string> = {
 export const fileFormatHint =
   'Formats acceptés : PDF, JPEG ou PNG, 10 Mo au maximum par fichier. Vous pouvez joindre plusieurs fichiers, par exemple une photo de chaque page.';
 
+// The misspelt « formualires » is in the real address.
 export const CERFA_S4150_URL = 'https://www.ameli.fr/sites/default/files/formualires/173/s4150.pdf';
 
 export const horsTeleservice = {
   paragraphs: [
     "Vous avez plusieurs employeurs : ce cas n'est pas pris en charge par le service en ligne.",
     "Remplissez le formulaire papier « Demande de pension d'invalidité » (Cerfa S4150, n° 11174*05) et envoyez-le à votre caisse d'assurance maladie avec les justificatifs demandés.",
-    'Si vous avez besoin d’aide, prenez rendez-vous avec votre caisse : elle vous aidera à le remplir.',
-    'Vos réponses sont conservées : si vous vous êtes trompé(e), vous pouvez modifier votre réponse.',
+    "Si vous avez besoin d'aide, prenez rendez-vous avec votre caisse : elle vous aidera à le remplir.",
+    'Votre demande en cours est conservée : si vous vous êtes trompé(e), vous pouvez modifier votre réponse.',
   ],
-  cerfaLinkText: "Télécharger le formulaire de demande de pension d'invalidité (PDF, 715 Ko)",
+  cerfaLinkText: "Télécharger le formulaire de demande de pension d'invalidité (PDF, 714 Ko)",
   changeAnswerLinkText: 'Modifier ma réponse',
 } as const;
+
+const DECISION =
+  "Votre caisse vérifie vos droits (durée d'affiliation, heures travaillées ou cotisations) et décide, après l'avis du médecin conseil, de vous attribuer ou non la pension et de sa catégorie.";
+const DELAY = 'Vous recevez sa réponse dans les 2 mois qui suivent la réception de votre demande.';
 
 const nextSteps: Record<OuiNon, readonly string[]> = {
   oui: [
     "Vous avez déjà rencontré le médecin conseil : le service médical de l'Assurance Maladie dispose d'éléments sur votre état de santé. Il peut toutefois vous demander des précisions ou vous convoquer à nouveau.",
-    'Votre caisse vérifie vos droits (durée d’affiliation, heures travaillées ou cotisations) et décide, après l’avis du médecin conseil, de vous attribuer ou non la pension et de sa catégorie.',
-    'Vous recevez sa réponse dans les 2 mois qui suivent la réception de votre demande.',
+    DECISION,
+    DELAY,
   ],
   non: [
     "Demandez à votre médecin traitant de remplir le certificat médical de demande de pension d'invalidité (formulaire S4151) et de l'adresser au médecin conseil de votre caisse.",
     "Le service médical de l'Assurance Maladie peut vous contacter et vous demander de rencontrer le médecin conseil, qui évaluera votre état de santé et votre capacité de travail.",
-    'Votre caisse vérifie vos droits (durée d’affiliation, heures travaillées ou cotisations) et décide, après l’avis du médecin conseil, de vous attribuer ou non la pension et de sa catégorie.',
-    'Vous recevez sa réponse dans les 2 mois qui suivent la réception de votre demande.',
+    DECISION,
+    DELAY,
   ],
 };
 

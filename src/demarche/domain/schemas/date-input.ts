@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { LocalDate } from '../../../shared/dates.ts';
 
 export const DATE_PARTS = ['jour', 'mois', 'annee'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
@@ -11,8 +10,8 @@ export type UnreadableDate =
   | { unreadable: 'year-not-4-digits' }
   | { unreadable: 'not-a-date' };
 
-/** A date as the page schemas take it: 'YYYY-MM-DD' (a LocalDate, or any string from the API) or the marker. */
-export type DateInput = LocalDate | string | UnreadableDate;
+/** A date as the page schemas take it: a 'YYYY-MM-DD' string (from the form decoder or the API) or the marker. */
+export type DateInput = string | UnreadableDate;
 
 export const unreadableDateSchema = z.discriminatedUnion('unreadable', [
   z.object({ unreadable: z.literal('incomplete'), missing: z.array(z.enum(DATE_PARTS)) }),

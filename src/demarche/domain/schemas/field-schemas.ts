@@ -27,7 +27,7 @@ export function identifier(validate: (raw: string) => Validated) {
   });
 }
 
-/** The single box « J'atteste… ». */
+/** A single checkbox that must be ticked: the attestation sur l'honneur. */
 export function checked(missing: string) {
   return z.literal('oui', { error: missing });
 }
@@ -85,6 +85,6 @@ function unreadableMessage(subject: string, input: UnreadableDate): string {
   }
 }
 
-export function capitalize(phrase: string): string {
+function capitalize(phrase: string): string {
   return phrase.charAt(0).toUpperCase() + phrase.slice(1);
 }

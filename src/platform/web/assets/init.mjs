@@ -1,4 +1,17 @@
-import { initAll } from './govuk-frontend.min.js'
+// Progressive enhancement only: every page works without this script.
+import { createAll, Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink } from './govuk-frontend.min.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
-initAll()
+for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink]) createAll(Component)
+
+// Questions that depend on a radio option show when it is chosen. GOV.UK's own Radios module
+// would also set aria-expanded, which ARIA does not allow on a radio button.
+const conditionalRadios = document.querySelectorAll('input[type="radio"][data-aria-controls]')
+function syncConditionals() {
+  for (const input of conditionalRadios) {
+    const target = document.getElementById(input.getAttribute('data-aria-controls'))
+    target?.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+  }
+}
+for (const input of document.querySelectorAll('input[type="radio"]')) input.addEventListener('change', syncConditionals)
+syncConditionals()

@@ -1,0 +1,136 @@
+// The whole démarche as the salaried assurée of Seine-Saint-Denis would do it, every page checked
+// by axe-core, down to the acknowledgment in her messagerie and the e-mail that announces it.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, assertAccessible } from '../support/browser.ts'
+import { startTestService, type TestService } from '../support/service.ts'
+import { signIn } from '../support/journey.ts'
+import { pdfAvisImposition } from '../support/files.ts'
+
+let service: TestService
+let browser: Browser
+before(async () => {
+  service = await startTestService()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await service?.close()
+})
+
+async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await assertAccessible(page, String(heading))
+}
+
+// The first radio of that name in the question: an option of the question itself, not of one nested in it.
+async function answer(page: Page, question: RegExp | string, option: string): Promise<void> {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().check()
+}
+
+async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend })
+  await group.getByLabel('Jour').fill(day)
+  await group.getByLabel('Mois').fill(month)
+  await group.getByLabel('Année').fill(year)
+}
+
+test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', async () => {
+  const context = await browser.newContext()
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  await signIn(page, service.baseUrl, 'assure.93')
+  await page.getByRole('button', { name: "Demander une pension d'invalidité" }).click()
+
+  await page.getByRole('heading', { name: 'Informations générales' }).waitFor()
+  assert.ok(await page.getByText('Étape 1 sur 6').isVisible())
+  await assertAccessible(page, 'étape 1')
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click()
+  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
+  await assertAccessible(page, 'étape 1 en erreur')
+  await answer(page, /médecin conseil/, 'Oui')
+  await continueTo(page, 'Vos coordonnées')
+
+  assert.ok(await page.getByText('2 78 04 75 113 047 89').isVisible(), 'the NIR comes from the account, formatted')
+  await page.getByLabel('Française').check()
+  await continueTo(page, 'Votre situation professionnelle')
+
+  await page.getByLabel('Salarié(e)').check()
+  await continueTo(page, 'Vos employeurs')
+  await answer(page, 'Avez-vous plusieurs employeurs ?', 'Non')
+  await continueTo(page, 'Votre employeur')
+
+  await page.getByLabel("Nom de l'employeur").fill('Boulangerie du Canal')
+  await page.getByLabel("Adresse de l'employeur").fill('3 quai de Seine, 93200 Saint-Denis')
+  await page.getByLabel(/Numéro SIRET/).fill('732 829 320 00075')
+  await fillDate(page, 'Date de début du contrat de travail', '1', '9', '2015')
+  await answer(page, 'Votre contrat de travail est-il terminé ?', 'Non')
+  await answer(page, /arrêt de travail pour l'état de santé/, 'Oui')
+  await fillDate(page, "Date du début de l'arrêt de travail", '12', '2', '2025')
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click()
+  await page.getByRole('link', { name: /SIRET/ }).waitFor()
+  await assertAccessible(page, 'employeur en erreur')
+  await page.getByLabel(/Numéro SIRET/).fill('732 829 320 00074')
+  await continueTo(page, 'Informations complémentaires')
+
+  await answer(page, /résulte-t-elle d.un accident/, 'Non')
+  await answer(page, /autre régime/, 'Non')
+  await answer(page, /travaillé à l'étranger/, 'Non')
+  await page.getByLabel('Aucune').check()
+  await continueTo(page, 'Récapitulatif')
+
+  assert.ok(await page.getByText('Boulangerie du Canal').isVisible())
+  assert.ok(await page.getByText('73282932000074').or(page.getByText('732 829 320 00074')).first().isVisible())
+  await page.getByRole('link', { name: /Modifier.*votre employeur/i }).click()
+  await page.getByRole('heading', { name: 'Votre employeur' }).waitFor()
+  await page.getByLabel("Nom de l'employeur").fill('Boulangerie du Canal Saint-Denis')
+  await continueTo(page, 'Récapitulatif')
+  assert.ok(await page.getByText('Boulangerie du Canal Saint-Denis').isVisible(), 'the change is shown back on the récapitulatif')
+
+  await page.getByRole('button', { name: 'Valider et déposer mes justificatifs' }).click()
+  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
+  await page.getByLabel(/Je certifie sur l'honneur/).check()
+  await continueTo(page, 'Vos justificatifs')
+
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
+  await assertAccessible(page, 'justificatifs manquants')
+  await page.getByLabel(/Choisir un ou plusieurs fichiers/).setInputFiles({ name: 'avis-impot.pdf', mimeType: 'application/pdf', buffer: await pdfAvisImposition() })
+  await page.getByRole('button', { name: /^Ajouter/ }).click()
+  await page.getByText('avis-impot.pdf').waitFor()
+  await assertAccessible(page, 'justificatif ajouté')
+
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+  await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor()
+  await assertAccessible(page, 'confirmation')
+  const numero = (await page.locator('.govuk-panel__body strong').textContent())?.trim()
+  assert.match(numero ?? '', /^PI-\d{4}-\d{7}$/)
+  assert.ok(await page.getByText(/médecin conseil : le service médical/).isVisible(), 'next steps follow the médecin-conseil answer')
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger une copie/ }).click()])
+  const pdf = await download.createReadStream().then(async (stream) => Buffer.concat(await stream.toArray()))
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+
+  await page.getByRole('link', { name: /Messagerie/ }).first().click()
+  await assertAccessible(page, 'messagerie')
+  await page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }).click()
+  await assertAccessible(page, 'accusé de réception')
+  const body = await page.locator('main').textContent()
+  assert.match(body ?? '', /Nous accusons réception de votre demande de pension d’invalidité du \d{1,2}(er)? \p{L}+ \d{4}/u)
+  assert.match(body ?? '', /CRAMIF/)
+  assert.doesNotMatch(body ?? '', /Seine-et-Marne \(77\) ou des autres Caisses/)
+
+  await page.getByRole('link', { name: 'Mes démarches' }).click()
+  assert.ok(await page.getByText(`n° ${numero}`).isVisible())
+  assert.ok(await page.getByText('Reçue', { exact: true }).isVisible())
+  await assertAccessible(page, 'mes démarches après envoi')
+
+  const deadline = Date.now() + 10_000
+  while (service.mails.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  assert.equal(service.mails.length, 1, 'one e-mail announces the message')
+  assert.equal(service.mails[0]!.to, 'sophie.lefevre@example.fr')
+  assert.doesNotMatch(JSON.stringify(service.mails[0]), /Lefèvre|Sophie|278047511304789|Accusé/)
+  await context.close()
+})
