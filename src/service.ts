@@ -33,7 +33,7 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
     formActionOrigins: [deps.identityProviderOrigin],
     logLevel: deps.logLevel,
   })
-  registerHomeRoutes(app)
+  registerHomeRoutes(app, deps)
   registerSignInRoutes(app, deps)
   registerMessagerieRoutes(app, deps)
   registerAccountRoutes(app, deps)
