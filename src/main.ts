@@ -11,7 +11,7 @@ import { startWorker } from './platform/jobs/worker.ts'
 import { createRelyingParty } from './identity/oidc-relying-party.ts'
 import { startDemoProvider } from './identity/demo-provider/provider.ts'
 import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
-import { createService, createTaskList } from './service.ts'
+import { createService, createTaskList, CRONTAB } from './service.ts'
 
 let config: Config
 try {
@@ -58,7 +58,7 @@ const deps = {
 }
 const app = await createService(deps)
 const worker = config.worker === 'embedded'
-  ? await startWorker({ pool: database.pool, tasks: createTaskList(deps), log: (level, message) => app.log[level](message) })
+  ? await startWorker({ pool: database.pool, tasks: createTaskList(deps), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
   : undefined
 await app.listen({ host: config.host, port: config.port })
 

@@ -4,6 +4,7 @@ import type { TaskList } from 'graphile-worker'
 import type { Pool } from './platform/db/pool.ts'
 import type { Mailer } from './platform/mail/mailer.ts'
 import { createWebApp } from './platform/web/app.ts'
+import { purgeExpiredSessions } from './platform/web/session-store.ts'
 import type { RelyingParty } from './identity/oidc-relying-party.ts'
 import { registerSignInRoutes } from './identity/web/sign-in-routes.ts'
 import { registerHomeRoutes } from './platform/web/home-routes.ts'
@@ -44,5 +45,9 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
 export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'>): TaskList {
   return {
     'send-message-notification': createSendMessageNotificationTask(deps),
+    'purge-expired-sessions': async () => void (await purgeExpiredSessions(deps.pool)),
   }
 }
+
+// Recurring jobs, run once across every instance by the job queue.
+export const CRONTAB = '17 * * * * purge-expired-sessions'

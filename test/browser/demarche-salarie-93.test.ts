@@ -2,10 +2,10 @@
 // by axe-core, down to the acknowledgment in her messagerie and the e-mail that announces it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { launchBrowser, assertAccessible } from '../support/browser.ts'
 import { startTestService, type TestService } from '../support/service.ts'
-import { signIn } from '../support/journey.ts'
+import { addFiles, answer, continueTo, continueWithError, fillDate, readAcknowledgment, sendDemande, signIn, startDemarche } from '../support/journey.ts'
 import { pdfAvisImposition } from '../support/files.ts'
 
 let service: TestService
@@ -18,24 +18,6 @@ after(async () => {
   await browser?.close()
   await service?.close()
 })
-
-async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
-  await assertAccessible(page, String(heading))
-}
-
-// The first radio of that name in the question: an option of the question itself, not of one nested in it.
-async function answer(page: Page, question: RegExp | string, option: string): Promise<void> {
-  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().check()
-}
-
-async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
-  const group = page.getByRole('group', { name: legend })
-  await group.getByLabel('Jour').fill(day)
-  await group.getByLabel('Mois').fill(month)
-  await group.getByLabel('Année').fill(year)
-}
 
 test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', async () => {
   const context = await browser.newContext()

@@ -1,7 +1,10 @@
 // Steps a person takes, shared by the browser journeys. Each page reached is checked by axe-core.
-import type { Page } from 'playwright-core'
+import assert from 'node:assert/strict'
+import type { Locator, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../src/identity/demo-provider/accounts.ts'
 import { assertAccessible } from './browser.ts'
+
+export type UploadedFile = { name: string; mimeType: string; buffer: Buffer }
 
 export async function signIn(page: Page, baseUrl: string, login: string): Promise<void> {
   await page.goto(`${baseUrl}/`)
@@ -12,4 +15,121 @@ export async function signIn(page: Page, baseUrl: string, login: string): Promis
   await assertAccessible(page, 'connexion (fournisseur de démonstration)')
   await page.getByRole('button', { name: /Se connecter/ }).click()
   await page.waitForURL(`${baseUrl}/demarches`)
+  await assertAccessible(page, 'mes démarches')
+}
+
+export async function signOut(page: Page, baseUrl: string): Promise<void> {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click()
+  await page.getByRole('button', { name: /Oui, me déconnecter/ }).waitFor()
+  await assertAccessible(page, 'déconnexion (fournisseur de démonstration)')
+  await page.getByRole('button', { name: /Oui, me déconnecter/ }).click()
+  await page.waitForURL(`${baseUrl}/`)
+  await assertAccessible(page, 'accueil après déconnexion')
+}
+
+/** From « Mes démarches »: « Demander une pension d'invalidité », then the first step. */
+export async function startDemarche(page: Page): Promise<void> {
+  await page.getByRole('button', { name: "Demander une pension d'invalidité" }).click()
+  await page.getByRole('heading', { level: 1, name: 'Informations générales' }).waitFor()
+  await assertAccessible(page, 'étape 1')
+}
+
+/** Validates the page (« Enregistrer et continuer » or its variants) and waits for the next one. */
+export async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await assertAccessible(page, String(heading))
+}
+
+/** Validates the page and expects it back with this error, in the summary and beside the field. */
+export async function continueWithError(page: Page, message: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
+  await expectError(page, message)
+}
+
+/**
+ * The page shows this error in the summary at the top, as a link to the field, and beside the
+ * field, where it is part of the field's description for a screen reader.
+ */
+export async function expectError(page: Page, message: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
+  await assertAccessible(page, `erreur « ${String(message)} »`)
+  const link = page.getByRole('alert').getByRole('link', { name: message })
+  assert.equal(await link.count(), 1, `le récapitulatif des erreurs contient « ${String(message)} »`)
+  const target = (await link.getAttribute('href'))!.slice(1)
+  const field = page.locator(`[id="${target}"]`)
+  assert.equal(await field.count(), 1, `le lien « ${String(message)} » mène à un champ de la page`)
+  // A radio or a date box is described through its fieldset; a text box by itself.
+  const fieldset = field.locator('xpath=ancestor::fieldset[1]')
+  const described = `${await descriptionOf(field)} ${(await fieldset.count()) ? await descriptionOf(fieldset) : ''}`
+  assert.match(described, typeof message === 'string' ? new RegExp(`Erreur\\s*:\\s*${escapeRegExp(message)}`) : message, 'le message est aussi à côté du champ')
+}
+
+async function descriptionOf(element: Locator): Promise<string> {
+  const ids = (await element.getAttribute('aria-describedby'))?.split(/\s+/).filter(Boolean) ?? []
+  const texts = await Promise.all(ids.map((id) => element.page().locator(`[id="${id}"]`).textContent()))
+  return texts.join(' ').replace(/\s+/g, ' ')
+}
+
+// The first radio of that name in the question: an option of the question itself, not of one nested in it.
+export async function answer(page: Page, question: RegExp | string, option: string): Promise<void> {
+  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().check()
+}
+
+export async function isChosen(page: Page, question: RegExp | string, option: string): Promise<boolean> {
+  return page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().isChecked()
+}
+
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend })
+  await group.getByLabel('Jour').fill(day)
+  await group.getByLabel('Mois').fill(month)
+  await group.getByLabel('Année').fill(year)
+}
+
+/** On « Vos justificatifs »: adds files to the document of that title, and waits for them in its list. */
+export async function addFiles(page: Page, document: string, ...files: UploadedFile[]): Promise<void> {
+  const section = page.getByRole('region', { name: document, exact: true })
+  await section.getByLabel(/Choisir un ou plusieurs fichiers|Ajouter un autre fichier/).setInputFiles(files)
+  await section.getByRole('button', { name: 'Ajouter', exact: true }).click()
+  for (const file of files) await page.getByRole('region', { name: document, exact: true }).getByText(file.name).waitFor()
+  await assertAccessible(page, `justificatif ajouté : ${document}`)
+}
+
+/** « Envoyer ma demande », and the confirmation page: answers the demande's number. */
+export async function sendDemande(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Votre demande a été envoyée' }).waitFor()
+  await assertAccessible(page, 'confirmation')
+  const numero = (await page.getByText(/^PI-\d{4}-\d{7}$/).textContent())?.trim() ?? ''
+  assert.match(numero, /^PI-\d{4}-\d{7}$/)
+  return numero
+}
+
+/** Opens the messagerie and the acknowledgment; answers its text. */
+export async function readAcknowledgment(page: Page): Promise<string> {
+  await page.getByRole('link', { name: /Messagerie/ }).first().click()
+  await page.getByRole('heading', { level: 1, name: 'Messagerie' }).waitFor()
+  await assertAccessible(page, 'messagerie')
+  await page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }).click()
+  await page.getByRole('heading', { level: 1, name: "Accusé de réception demande de pension d'invalidité" }).waitFor()
+  await assertAccessible(page, 'accusé de réception')
+  return (await page.getByRole('main').textContent()) ?? ''
+}
+
+/** The appeal paragraph of the caisses other than those of the CRAMIF (the 77 and the others). */
+export function assertCaisseAppealParagraph(acknowledgment: string): void {
+  assert.match(acknowledgment, /Vous dépendez de la Caisse de Seine-et-Marne \(77\) ou des autres Caisses \?/)
+  assert.match(acknowledgment, /à votre CPAM ou CGSS/)
+  assert.doesNotMatch(acknowledgment, /CRAMIF|avenue de Flandre/)
+}
+
+export async function goToMesDemarches(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Mes démarches' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Mes démarches' }).waitFor()
+  await assertAccessible(page, 'mes démarches')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -50,8 +50,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
 
 // As root, the server runs as the `postgres` user, which must be able to traverse every parent
 // of the data folder (a checkout under a home directory of mode 700 is not).
-function assertReachableByPostgresUser(dir: string): void {
-  if (process.getuid?.() !== 0) {
+export function assertReachableByPostgresUser(dir: string, asRoot = process.getuid?.() === 0): void {
+  if (!asRoot) {
     mkdirSync(dir, { recursive: true })
     accessSync(dir, constants.W_OK)
     return

@@ -1,0 +1,34 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { ConfigError, readConfig } from './config.ts'
+
+test('the embedded defaults need no variable at all', () => {
+  const config = readConfig({})
+  assert.equal(config.port, 3000)
+  assert.equal(config.demoIdpPort, 3001)
+  assert.equal(config.databaseUrl, undefined)
+  assert.equal(config.oidc, undefined)
+  assert.equal(config.worker, 'embedded')
+})
+
+test('external services come in by configuration', () => {
+  const config = readConfig({
+    PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/invalidite', OIDC_ISSUER: 'https://connexion.example.fr',
+    OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: 'secret', SMTP_URL: 'smtp://mail.example.fr:25', PUBLIC_URL: 'https://invalidite.example.fr/',
+  })
+  assert.equal(config.port, 8080)
+  assert.equal(config.databaseUrl, 'postgres://u:p@db:5432/invalidite')
+  assert.deepEqual(config.oidc, { issuer: 'https://connexion.example.fr', clientId: 'client', clientSecret: 'secret' })
+  assert.equal(config.publicUrl, 'https://invalidite.example.fr')
+})
+
+test('a wrong configuration is refused with every problem listed', () => {
+  assert.throws(
+    () => readConfig({ PORT: 'abc', DATABASE_URL: 'not a url', SMTP_URL: 'smtp' }),
+    (error: unknown) => error instanceof ConfigError && ['PORT', 'DATABASE_URL', 'SMTP_URL'].every((name) => error.message.includes(name)),
+  )
+  assert.throws(
+    () => readConfig({ OIDC_ISSUER: 'https://idp.example.fr', NODE_ENV: 'production' }),
+    (error: unknown) => error instanceof ConfigError && ['OIDC_CLIENT_ID', 'SESSION_SECRET'].every((name) => error.message.includes(name)),
+  )
+})
