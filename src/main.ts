@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { ConfigError, readConfig, type Config } from './platform/config.ts'
+import { readConfigOrExit } from './platform/config.ts'
 import { openDatabase } from './platform/db/open-database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { createMailer } from './platform/mail/mailer.ts'
@@ -13,16 +13,7 @@ import { startDemoProvider } from './identity/demo-provider/provider.ts'
 import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
 import { createService, createTaskList, CRONTAB } from './service.ts'
 
-let config: Config
-try {
-  config = readConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
+const config = readConfigOrExit()
 
 mkdirSync(config.dataDir, { recursive: true })
 const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`

@@ -54,7 +54,8 @@ export type Config = Readonly<{
 }>
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env)
+  // An empty variable counts as unset (as `VAR= npm start` means).
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')))
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`)
@@ -80,3 +81,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export class ConfigError extends Error {}
+
+// Entry points print the list of problems and stop, rather than a stack trace.
+export function readConfigOrExit(): Config {
+  try {
+    return readConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}

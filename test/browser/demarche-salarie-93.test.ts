@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, assertAccessible } from '../support/browser.ts'
 import { startTestService, type TestService } from '../support/service.ts'
-import { addFiles, answer, continueTo, continueWithError, fillDate, readAcknowledgment, sendDemande, signIn, startDemarche } from '../support/journey.ts'
+import { addFiles, answer, continueTo, continueWithError, expectError, fillDate, readAcknowledgment, sendDemande, signIn, startDemarche } from '../support/journey.ts'
 import { pdfAvisImposition } from '../support/files.ts'
 
 let service: TestService
@@ -24,14 +24,9 @@ test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', asyn
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   await signIn(page, service.baseUrl, 'assure.93')
-  await page.getByRole('button', { name: "Demander une pension d'invalidité" }).click()
-
-  await page.getByRole('heading', { name: 'Informations générales' }).waitFor()
+  await startDemarche(page)
   assert.ok(await page.getByText('Étape 1 sur 6').isVisible())
-  await assertAccessible(page, 'étape 1')
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click()
-  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
-  await assertAccessible(page, 'étape 1 en erreur')
+  await continueWithError(page, 'Indiquez si vous avez déjà rencontré le médecin conseil')
   await answer(page, /médecin conseil/, 'Oui')
   await continueTo(page, 'Vos coordonnées')
 
@@ -51,9 +46,7 @@ test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', asyn
   await answer(page, 'Votre contrat de travail est-il terminé ?', 'Non')
   await answer(page, /arrêt de travail pour l'état de santé/, 'Oui')
   await fillDate(page, "Date du début de l'arrêt de travail", '12', '2', '2025')
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click()
-  await page.getByRole('link', { name: /SIRET/ }).waitFor()
-  await assertAccessible(page, 'employeur en erreur')
+  await continueWithError(page, /SIRET/)
   await page.getByLabel(/Numéro SIRET/).fill('732 829 320 00074')
   await continueTo(page, 'Informations complémentaires')
 
@@ -71,35 +64,22 @@ test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', asyn
   await continueTo(page, 'Récapitulatif')
   assert.ok(await page.getByText('Boulangerie du Canal Saint-Denis').isVisible(), 'the change is shown back on the récapitulatif')
 
-  await page.getByRole('button', { name: 'Valider et déposer mes justificatifs' }).click()
-  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
+  await continueWithError(page, "Cochez la case pour certifier sur l'honneur l'exactitude des informations déclarées")
   await page.getByLabel(/Je certifie sur l'honneur/).check()
   await continueTo(page, 'Vos justificatifs')
 
   await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
-  await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor()
-  await assertAccessible(page, 'justificatifs manquants')
-  await page.getByLabel(/Choisir un ou plusieurs fichiers/).setInputFiles({ name: 'avis-impot.pdf', mimeType: 'application/pdf', buffer: await pdfAvisImposition() })
-  await page.getByRole('button', { name: /^Ajouter/ }).click()
-  await page.getByText('avis-impot.pdf').waitFor()
-  await assertAccessible(page, 'justificatif ajouté')
+  await expectError(page, /Ajoutez : dernier avis d'imposition/)
+  await addFiles(page, "Dernier avis d'imposition ou avis de situation déclarative", { name: 'avis-impot.pdf', mimeType: 'application/pdf', buffer: await pdfAvisImposition() })
 
-  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
-  await page.getByRole('heading', { name: 'Votre demande a été envoyée' }).waitFor()
-  await assertAccessible(page, 'confirmation')
-  const numero = (await page.locator('.govuk-panel__body strong').textContent())?.trim()
-  assert.match(numero ?? '', /^PI-\d{4}-\d{7}$/)
+  const numero = await sendDemande(page)
   assert.ok(await page.getByText(/médecin conseil : le service médical/).isVisible(), 'next steps follow the médecin-conseil answer')
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Télécharger une copie/ }).click()])
   const pdf = await download.createReadStream().then(async (stream) => Buffer.concat(await stream.toArray()))
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
 
-  await page.getByRole('link', { name: /Messagerie/ }).first().click()
-  await assertAccessible(page, 'messagerie')
-  await page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }).click()
-  await assertAccessible(page, 'accusé de réception')
-  const body = await page.locator('main').textContent()
+  const body = await readAcknowledgment(page)
   assert.match(body ?? '', /Nous accusons réception de votre demande de pension d’invalidité du \d{1,2}(er)? \p{L}+ \d{4}/u)
   assert.match(body ?? '', /CRAMIF/)
   assert.doesNotMatch(body ?? '', /Seine-et-Marne \(77\) ou des autres Caisses/)
