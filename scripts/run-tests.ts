@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createServer } from 'node:net'
 import pg from 'pg'
 import { startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts'
 import { createPool } from '../src/platform/db/pool.ts'
 import { migrate } from '../src/platform/db/migrate.ts'
+import { freePort } from '../test/support/free-port.ts'
 
 const TEMPLATE = 'invalidite_test_template'
 const files = process.argv.slice(2)
@@ -52,15 +52,4 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url)
   parsed.pathname = `/${database}`
   return parsed.href
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }

@@ -96,9 +96,9 @@ export async function addFiles(page: Page, document: string, ...files: UploadedF
   await assertAccessible(page, `justificatif ajouté : ${document}`)
 }
 
-/** « Envoyer ma demande », and the confirmation page: answers the demande's number. */
-export async function sendDemande(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+/** « Envoyer ma demande » (clicked once, or twice in a row), and the confirmation page: answers the demande's number. */
+export async function sendDemande(page: Page, click: 'click' | 'dblclick' = 'click'): Promise<string> {
+  await page.getByRole('button', { name: 'Envoyer ma demande' })[click]()
   await page.getByRole('heading', { level: 1, name: 'Votre demande a été envoyée' }).waitFor()
   await assertAccessible(page, 'confirmation')
   const numero = (await page.getByText(/^PI-\d{4}-\d{7}$/).textContent())?.trim() ?? ''

@@ -1,6 +1,5 @@
 // A whole service for a test: its own database, the demo identity provider and the web app on
 // free ports, the job worker, e-mail collected in memory.
-import { createServer } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Runner } from 'graphile-worker'
 import { createTestDatabase, type TestDatabase } from './database.ts'
@@ -9,6 +8,7 @@ import { createRelyingParty } from '../../src/identity/oidc-relying-party.ts'
 import { startWorker } from '../../src/platform/jobs/worker.ts'
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { createService, createTaskList } from '../../src/service.ts'
+import { freePort } from './free-port.ts'
 
 export type TestService = {
   baseUrl: string
@@ -58,15 +58,4 @@ export async function startTestService(options: { worker?: boolean } = {}): Prom
       await database.drop()
     },
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
