@@ -2,7 +2,7 @@
 // browser declares), a PDF must open without a password, an image must be whole and of sane size.
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
-import { PDFDocument, EncryptedPDFError } from 'pdf-lib'
+import { PDFDocument } from 'pdf-lib'
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 const MAX_IMAGE_PIXELS = 80_000_000
@@ -26,12 +26,14 @@ export async function inspectUpload(bytes: Buffer, originalName: string): Promis
   return { ok: true, file: { mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), displayName } }
 }
 
+// Encryption is read from the loaded document: pdf-lib's EncryptedPDFError is compiled to ES5 and
+// fails `instanceof`, so catching it would call an encrypted PDF « endommagé ».
 async function pdfProblem(bytes: Buffer): Promise<string | null> {
   try {
-    const document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true })
+    const document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: true })
+    if (document.isEncrypted) return 'est protégé par un mot de passe. Enregistrez-le sans protection (ou imprimez-le en PDF) puis recommencez.'
     return document.getPageCount() > 0 ? null : "ne contient aucune page lisible. Vérifiez le document puis recommencez."
-  } catch (error) {
-    if (error instanceof EncryptedPDFError) return 'est protégé par un mot de passe. Enregistrez-le sans protection (ou imprimez-le en PDF) puis recommencez.'
+  } catch {
     return "est endommagé ou illisible. Ouvrez-le pour vérifier, enregistrez-le à nouveau ou prenez le document en photo, puis recommencez."
   }
 }

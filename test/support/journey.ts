@@ -37,7 +37,10 @@ export async function startDemarche(page: Page): Promise<void> {
 /** Validates the page (« Enregistrer et continuer » or its variants) and waits for the next one. */
 export async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor().catch(async (error: Error) => {
+    const problems = await page.getByRole('alert').allTextContents()
+    throw new Error(`« ${String(heading)} » attendu, mais la page est « ${await page.title()} »${problems.length ? ` : ${problems.join(' ').replace(/\s+/g, ' ')}` : ''}`, { cause: error })
+  })
   await assertAccessible(page, String(heading))
 }
 
@@ -62,7 +65,8 @@ export async function expectError(page: Page, message: string | RegExp): Promise
   // A radio or a date box is described through its fieldset; a text box by itself.
   const fieldset = field.locator('xpath=ancestor::fieldset[1]')
   const described = `${await descriptionOf(field)} ${(await fieldset.count()) ? await descriptionOf(fieldset) : ''}`
-  assert.match(described, typeof message === 'string' ? new RegExp(`Erreur\\s*:\\s*${escapeRegExp(message)}`) : message, 'le message est aussi à côté du champ')
+  const beside = typeof message === 'string' ? new RegExp(`Erreur\\s*:\\s*${escapeRegExp(message)}`) : new RegExp(`Erreur\\s*:\\s*.*${message.source}`, message.flags)
+  assert.match(described, beside, 'le message est aussi à côté du champ, annoncé en français')
 }
 
 async function descriptionOf(element: Locator): Promise<string> {
@@ -71,13 +75,21 @@ async function descriptionOf(element: Locator): Promise<string> {
   return texts.join(' ').replace(/\s+/g, ' ')
 }
 
-// The first radio of that name in the question: an option of the question itself, not of one nested in it.
+// An option of the question itself, not of a question nested under one of its options (without
+// JavaScript a nested question shows between « Oui » and « Non »): the question's own radios
+// share the name of its first one.
+async function optionOf(page: Page, question: RegExp | string, option: string): Promise<Locator> {
+  const group = page.getByRole('group', { name: question }).first()
+  const name = await group.getByRole('radio').first().getAttribute('name')
+  return group.locator(`input[type="radio"][name="${name}"]`).and(page.getByRole('radio', { name: option, exact: true }))
+}
+
 export async function answer(page: Page, question: RegExp | string, option: string): Promise<void> {
-  await page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().check()
+  await (await optionOf(page, question, option)).check()
 }
 
 export async function isChosen(page: Page, question: RegExp | string, option: string): Promise<boolean> {
-  return page.getByRole('group', { name: question }).getByRole('radio', { name: option, exact: true }).first().isChecked()
+  return (await optionOf(page, question, option)).isChecked()
 }
 
 export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
@@ -85,6 +97,11 @@ export async function fillDate(page: Page, legend: string, day: string, month: s
   await group.getByLabel('Jour').fill(day)
   await group.getByLabel('Mois').fill(month)
   await group.getByLabel('Année').fill(year)
+}
+
+/** The titles of the sections of a page's main content: the récapitulatif's, or the documents asked for on « Vos justificatifs ». */
+export async function sectionTitles(page: Page): Promise<string[]> {
+  return (await page.getByRole('main').getByRole('heading', { level: 2 }).allInnerTexts()).map((title) => title.trim())
 }
 
 /** On « Vos justificatifs »: adds files to the document of that title, and waits for them in its list. */
@@ -96,9 +113,9 @@ export async function addFiles(page: Page, document: string, ...files: UploadedF
   await assertAccessible(page, `justificatif ajouté : ${document}`)
 }
 
-/** « Envoyer ma demande » (clicked once, or twice in a row), and the confirmation page: answers the demande's number. */
-export async function sendDemande(page: Page, click: 'click' | 'dblclick' = 'click'): Promise<string> {
-  await page.getByRole('button', { name: 'Envoyer ma demande' })[click]()
+/** « Envoyer ma demande », and the confirmation page: answers the demande's number. */
+export async function sendDemande(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
   await page.getByRole('heading', { level: 1, name: 'Votre demande a été envoyée' }).waitFor()
   await assertAccessible(page, 'confirmation')
   const numero = (await page.getByText(/^PI-\d{4}-\d{7}$/).textContent())?.trim() ?? ''

@@ -7,6 +7,7 @@ import { requiredDocuments, type DocumentKind } from '../domain/documents.ts'
 import { addDocument, findDemandeInProgress } from '../infrastructure/demande-repository.ts'
 
 export const MAX_FILES_PER_DOCUMENT = 10
+export const TOO_MANY_FILES = `Vous pouvez joindre ${MAX_FILES_PER_DOCUMENT} fichiers au plus pour ce justificatif. Supprimez-en un ou regroupez les pages dans un seul PDF.`
 
 export type UploadedPart = { bytes: Buffer; filename: string }
 export type AddDocumentsResult = { ok: true; count: number } | { ok: false; message: string }
@@ -26,7 +27,7 @@ export async function addDocuments(pool: Pool, input: { assureId: string; kind: 
     if (!kind) return { ok: false, message: "Ce justificatif n'est pas demandé pour votre situation." }
     const { rows } = await tx.query<{ count: number }>('select count(*)::int as count from demande_document where demande_id = $1 and kind = $2', [demande.id, kind])
     if (rows[0]!.count + inspected.length > MAX_FILES_PER_DOCUMENT) {
-      return { ok: false, message: `Vous pouvez joindre ${MAX_FILES_PER_DOCUMENT} fichiers au plus pour ce justificatif. Supprimez-en un ou regroupez les pages dans un seul PDF.` }
+      return { ok: false, message: TOO_MANY_FILES }
     }
     for (const file of inspected) await addDocument(tx, demande.id, kind, await insertStoredFile(tx, input.assureId, file))
     return { ok: true, count: inspected.length }

@@ -70,14 +70,20 @@ export async function listDocuments(db: Queryable, demandeId: string): Promise<D
   return rows
 }
 
+// clock_timestamp(), not the transaction's now(): the files of one upload keep the order in which
+// they were sent (page 1, page 2…), which listDocuments shows and the submission sends.
 export async function addDocument(db: Queryable, demandeId: string, kind: DocumentKind, fileId: string): Promise<void> {
-  await db.query('insert into demande_document (demande_id, kind, file_id) values ($1, $2, $3)', [demandeId, kind, fileId])
+  await db.query('insert into demande_document (demande_id, kind, file_id, created_at) values ($1, $2, $3, clock_timestamp())', [demandeId, kind, fileId])
 }
 
+// A document's file is uploaded for it alone: removing the document deletes the file's content too.
 export async function removeDraftDocument(db: Queryable, assureId: string, documentId: string): Promise<boolean> {
   const result = await db.query(
-    `delete from demande_document d using demande m
-      where d.id = $1 and d.demande_id = m.id and m.assure_id = $2 and m.state = 'brouillon'`,
+    `with removed as (
+       delete from demande_document d using demande m
+        where d.id = $1 and d.demande_id = m.id and m.assure_id = $2 and m.state = 'brouillon'
+        returning d.file_id)
+     delete from stored_file where id in (select file_id from removed)`,
     [documentId, assureId],
   )
   return result.rowCount === 1
@@ -85,7 +91,11 @@ export async function removeDraftDocument(db: Queryable, assureId: string, docum
 
 // Files of a document kind that the answers no longer call for are not kept (nor sent).
 export async function removeDocumentsNotIn(db: Queryable, demandeId: string, kinds: readonly DocumentKind[]): Promise<void> {
-  await db.query('delete from demande_document where demande_id = $1 and not (kind = any($2))', [demandeId, kinds])
+  await db.query(
+    `with removed as (delete from demande_document where demande_id = $1 and not (kind = any($2)) returning file_id)
+     delete from stored_file where id in (select file_id from removed)`,
+    [demandeId, kinds],
+  )
 }
 
 export async function recordEvent(db: Queryable, demandeId: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<void> {

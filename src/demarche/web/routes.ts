@@ -1,7 +1,7 @@
 // The démarche's pages. Each handler reads the request, calls one use case or query, and renders
 // or redirects; the rules live in ../domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Pool } from '../../platform/db/pool.ts'
+import { withTransaction, type Pool, type Queryable } from '../../platform/db/pool.ts'
 import { signedIn, currentAssureId } from '../../platform/web/app.ts'
 import { webChannelFromUserAgent } from '../../platform/web/device-class.ts'
 import { findAssureProfile, type AssureProfile } from '../../identity/assure-repository.ts'
@@ -19,12 +19,13 @@ import { recapitulatifSections } from '../domain/recapitulatif.ts'
 import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, identityLabel, nextStepsFor, pageTitle } from '../domain/labels.ts'
 import { findDemandeInProgress, findDemandeOfAssure, findOrCreateDraft, listDemandesOfAssure, listDocuments, removeDocumentsNotIn, removeDraftDocument, saveDraftAnswers, type Demande } from '../infrastructure/demande-repository.ts'
 import { submitDemande } from '../application/submit-demande.ts'
-import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
+import { addDocuments, MAX_FILES_PER_DOCUMENT, TOO_MANY_FILES } from '../application/add-documents.ts'
 import { renderDemandeCopy, type SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
 import { pageForms } from './page-forms.ts'
 
 const BASE = '/demarches/pension-invalidite'
 const STATE_LABELS: Record<string, string> = { brouillon: 'Brouillon', recue: 'Reçue' }
+const DECIDED_STATES: readonly string[] = ['accordee', 'refusee', 'rejet_implicite']
 
 type Deps = { pool: Pool; now: () => Date }
 type PageErrors = { errors: Array<{ text: string; href: string }>; fieldErrors: Record<string, string> }
@@ -41,6 +42,8 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.page('demarche/mes-demarches.njk', {
         pageTitle: 'Mes démarches', nav: 'demarches', stateLabels: STATE_LABELS,
         inProgress: demandes.find((d) => d.state === 'brouillon'),
+        // One demande in progress at a time: a submitted one not yet decided takes the new form's place.
+        beingInstructed: demandes.some((d) => d.state !== 'brouillon' && !DECIDED_STATES.includes(d.state)),
         submitted: demandes.filter((d) => d.state !== 'brouillon'),
       })
     })
@@ -61,18 +64,26 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
 
     scope.get(`${BASE}/pieces-justificatives`, async (request, reply) => {
       const demande = await draftOrRedirect(request, reply, 'pieces-justificatives')
-      return demande && renderPieces(reply, demande, { errors: [], fieldErrors: {} })
+      if (!demande) return reply
+      return renderPieces(reply, demande, { errors: [], fieldErrors: {} })
     })
 
     scope.post(`${BASE}/pieces-justificatives/ajouter`, async (request, reply) => {
       await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())))
       const kind = String((request.query as { type?: string }).type ?? '')
       const files = []
-      for await (const part of request.files({ limits: { files: MAX_FILES_PER_DOCUMENT } })) {
-        const bytes = await part.toBuffer()
-        if (part.filename || bytes.length) files.push({ bytes, filename: part.filename })
+      let tooMany = false
+      try {
+        for await (const part of request.files({ limits: { files: MAX_FILES_PER_DOCUMENT } })) {
+          const bytes = await part.toBuffer()
+          if (part.filename || bytes.length) files.push({ bytes, filename: part.filename })
+        }
+      } catch (error) {
+        // More files than a document takes: said as such on the page, not as « fichier trop volumineux ».
+        if ((error as { code?: string }).code !== 'FST_FILES_LIMIT') throw error
+        tooMany = true
       }
-      const result = await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
+      const result = tooMany ? { ok: false as const, message: TOO_MANY_FILES } : await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
       if (result.ok) return reply.redirect(`${BASE}/pieces-justificatives`, 303)
       const demande = await findDemandeInProgress(pool, currentAssureId(request))
       if (!demande || demande.state !== 'brouillon') return reply.redirect('/demarches', 303)
@@ -92,12 +103,13 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       const demande = await findDemandeInProgress(pool, assureId)
       if (!demande) return reply.redirect(BASE, 303)
       if (result.reason === 'incomplete') return reply.redirect(`${BASE}/${firstIncompletePage(demande.answers)}`, 303)
-      const message = 'Ajoutez les justificatifs demandés avant d’envoyer votre demande.'
       const documents = await listDocuments(pool, demande.id)
       const missing = requiredDocuments(demande.answers).filter((d) => !documents.some((doc) => doc.kind === d.kind))
+      // The same message in the summary and beside the file field, as for every other error.
+      const message = (d: (typeof missing)[number]) => `Ajoutez : ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`
       return renderPieces(reply, demande, {
-        errors: missing.map((d) => ({ text: `Ajoutez : ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`, href: `#fichiers-${d.kind}` })),
-        fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, message])),
+        errors: missing.map((d) => ({ text: message(d), href: `#fichiers-${d.kind}` })),
+        fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, message(d)])),
       }, 400)
     })
 
@@ -145,10 +157,20 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
           fieldErrors: Object.fromEntries(validation.errors.map((e) => [e.field, e.message])),
         }, 400)
       }
-      const demande = existing ?? (await createDraft(assure))
-      const answers = applyPageAnswers(demande.answers, page, validation.answers)
-      await saveDraftAnswers(pool, assureId, demande.id, answers)
-      await removeDocumentsNotIn(pool, demande.id, requiredDocuments(answers).map((d) => d.kind))
+      // Read, change and write the draft under its row lock: two tabs saving at the same moment both
+      // keep their page, and the files of a branch closed by the answers go with them.
+      const saved = await withTransaction<{ redirect: string } | { answers: Answers }>(pool, async (tx) => {
+        if (!existing) await createDraft(tx, assure)
+        const draft = await findDemandeInProgress(tx, assureId, { forUpdate: true })
+        if (!draft || draft.state !== 'brouillon') return { redirect: '/demarches' }
+        if (!isPageReachable(draft.answers, page)) return { redirect: BASE }
+        const answers = applyPageAnswers(draft.answers, page, validation.answers)
+        await saveDraftAnswers(tx, assureId, draft.id, answers)
+        await removeDocumentsNotIn(tx, draft.id, requiredDocuments(answers).map((d) => d.kind))
+        return { answers }
+      })
+      if ('redirect' in saved) return reply.redirect(saved.redirect, 303)
+      const { answers } = saved
       const fromRecap = body.retour === 'recapitulatif'
       const next = nextPage(answers, page, { fromRecap })
       const keepRecap = fromRecap && next !== 'recapitulatif' && next !== HORS_TELESERVICE
@@ -156,10 +178,10 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     })
   })
 
-  async function createDraft(assure: AssureProfile): Promise<Demande> {
+  async function createDraft(db: Queryable, assure: AssureProfile): Promise<Demande> {
     const caisse = findCaisse(assure.caisseCode)
     if (!caisse) throw new Error(`unknown caisse ${assure.caisseCode}`)
-    return findOrCreateDraft(pool, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
+    return findOrCreateDraft(db, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
   }
 
   async function draftOrRedirect(request: FastifyRequest, reply: FastifyReply, page: PageId): Promise<Demande | null> {
