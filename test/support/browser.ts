@@ -28,12 +28,10 @@ async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: await packaged.executablePath(), args: [...packaged.args.filter((arg: string) => arg !== '--single-process'), ...quietFlags], headless: true })
 }
 
-// Zero violations of WCAG 2.1 A and AA on the page as it is now.
+// Zero violations of WCAG 2.1 A and AA on the page as it is now. Legacy mode runs axe in the page
+// itself (our pages have no frames) instead of opening a blank page to merge the frames' results
+// on every check: the same rules on the same DOM, in half the time.
 export async function assertAccessible(page: Page, label = page.url()): Promise<void> {
-  const t0 = performance.now()
-  try { return await assertAccessibleTimed(page, label) } finally { console.error('axe', label, Math.round(performance.now() - t0)) }
-}
-async function assertAccessibleTimed(page: Page, label: string): Promise<void> {
   const scanned = withoutJavaScript.has(page.context()) ? await twinWithJavaScript(page) : page
   const results = await new AxeBuilder({ page: scanned }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)

@@ -78,6 +78,8 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     },
     strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
+    // The demo identity provider (another port of the same site) borrows the stylesheet.
+    crossOriginResourcePolicy: { policy: 'same-site' },
   })
   await app.register(cookie)
   await app.register(session, {

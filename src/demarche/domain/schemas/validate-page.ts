@@ -47,7 +47,7 @@ function fieldErrors(page: PageId, issues: z.core.$ZodIssue[], input: unknown): 
 // A date focuses its first missing box, or the day; a radio group or checkbox list its first input,
 // whose id is the field's name.
 function hrefOf(field: string, input: unknown): string {
-  if (field === '') return '#main-content';
+  if (field === '') return '#contenu';
   if (!DATE_FIELDS.has(field as AnswerField)) return `#${field}`;
   const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
   const part = isUnreadableDate(value) && value.unreadable === 'incomplete' ? value.missing[0] : undefined;
