@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { assureClaims, signInAs, testServiceDeps, type SignedIn } from '../support/sign-in.ts'
+import { assureClaims, signInAs, testServiceDeps } from '../support/sign-in.ts'
 import { pdfAvisImposition, pngImage } from '../support/files.ts'
 import {
   BASE, EMPLOYER_FIELDS, dateFromToday, demandesOf, documentsOf, forms, get, onlyDemandeOf, postForm, salariePath,

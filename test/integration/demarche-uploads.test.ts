@@ -161,10 +161,10 @@ describe('démarche: the justificatifs', () => {
     const user = await atJustificatifs()
     const tooBig = Buffer.concat([pdf, Buffer.alloc(11 * 1024 * 1024 - pdf.length, 0x20)])
     const response = await upload(app, user, 'avis-imposition', [pdfFile('premier.pdf'), { filename: 'gros.pdf', contentType: 'application/pdf', bytes: tooBig }])
-    assert.equal(response.statusCode, 413)
+    assert.equal(response.statusCode, 400)
     const text = visibleText(response.body)
-    assert.match(text, /Fichier trop volumineux/)
-    assert.match(text, /Chaque fichier doit peser 10 Mo au plus/)
+    assert.match(text, /Le fichier « gros\.pdf » dépasse 10 Mo/, 'said on the page, beside the file field')
+    assert.match(response.body, /<a href="#fichiers-avis-imposition">/)
     await assertNothingStored(user, 'over 10 MB, with a good file before it')
   })
 

@@ -14,6 +14,7 @@ export type AddDocumentsResult = { ok: true; count: number } | { ok: false; mess
 
 export async function addDocuments(pool: Pool, input: { assureId: string; kind: string; files: UploadedPart[] }): Promise<AddDocumentsResult> {
   if (input.files.length === 0) return { ok: false, message: 'Choisissez au moins un fichier (PDF, JPEG ou PNG).' }
+  if (input.files.length > MAX_FILES_PER_DOCUMENT) return { ok: false, message: TOO_MANY_FILES }
   const inspected: InspectedFile[] = []
   for (const part of input.files) {
     const result = await inspectUpload(part.bytes, part.filename)

@@ -49,7 +49,8 @@ function answerRow(field: AnswerField, value: Answers[AnswerField]): RecapRow {
   return { key: field, label: fieldLabel[field], value: value === undefined ? NOT_GIVEN : formatAnswer(field, value) };
 }
 
-function identityRows(identity: RecapIdentity): RecapRow[] {
+/** The assuré's identity as the account gives it, read-only in the démarche. */
+export function identityRows(identity: RecapIdentity): RecapRow[] {
   const row = (key: keyof RecapIdentity, value: string | null): RecapRow => ({
     key,
     label: identityLabel[key],

@@ -2,8 +2,8 @@
 import type { Queryable } from '../../platform/db/pool.ts'
 import type { Answers } from '../domain/answers.ts'
 import type { DocumentKind } from '../domain/documents.ts'
+import { DECIDED_STATES, type DemandeState } from '../domain/demande-state.ts'
 
-export type DemandeState = 'brouillon' | 'recue'
 
 export type Demande = {
   id: string
@@ -18,7 +18,8 @@ export type Demande = {
 
 const columns = `id, state, answers, numero, caisse_code as "caisseCode", received_at as "receivedAt",
   answer_due_on as "answerDueOn", channel`
-const IN_PROGRESS = `state not in ('accordee', 'refusee', 'rejet_implicite')`
+// Must match the predicate of the unique index demande_one_in_progress (migrations/002).
+const IN_PROGRESS = `state not in (${DECIDED_STATES.map((state) => `'${state}'`).join(', ')})`
 
 export async function findDemandeInProgress(db: Queryable, assureId: string, options: { forUpdate?: boolean } = {}): Promise<Demande | null> {
   const { rows } = await db.query<Demande>(

@@ -5,27 +5,25 @@ import { withTransaction, type Pool, type Queryable } from '../../platform/db/po
 import { signedIn, currentAssureId } from '../../platform/web/app.ts'
 import { webChannelFromUserAgent } from '../../platform/web/device-class.ts'
 import { findAssureProfile, type AssureProfile } from '../../identity/assure-repository.ts'
-import { formatNir } from '../../shared/identifiers/nir.ts'
 import { todayInParis, type LocalDate } from '../../shared/dates.ts'
 import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
 import { isUuid } from '../../documents/stored-files.ts'
 import { HORS_TELESERVICE, PAGE_IDS, type Answers, type PageId } from '../domain/answers.ts'
-import { firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
-import { applyPageAnswers } from '../domain/journey.ts'
+import { applyPageAnswers, firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
 import { validatePage } from '../domain/schemas/validate-page.ts'
 import { formValuesFromAnswers, type FormBody } from '../domain/schemas/form-decoder.ts'
 import { requiredDocuments } from '../domain/documents.ts'
-import { recapitulatifSections } from '../domain/recapitulatif.ts'
-import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, identityLabel, nextStepsFor, pageTitle } from '../domain/labels.ts'
+import { identityRows, recapitulatifSections, type RecapRow } from '../domain/recapitulatif.ts'
+import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, nextStepsFor, pageTitle } from '../domain/labels.ts'
 import { findDemandeInProgress, findDemandeOfAssure, findOrCreateDraft, listDemandesOfAssure, listDocuments, removeDocumentsNotIn, removeDraftDocument, saveDraftAnswers, type Demande } from '../infrastructure/demande-repository.ts'
 import { submitDemande } from '../application/submit-demande.ts'
-import { addDocuments, MAX_FILES_PER_DOCUMENT, TOO_MANY_FILES } from '../application/add-documents.ts'
-import { renderDemandeCopy, type SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
+import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
+import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
+import { renderDemandeCopy } from '../../documents/demande-copy-pdf.ts'
+import { demandeStateLabel, isDecided } from '../domain/demande-state.ts'
 import { pageForms } from './page-forms.ts'
 
 const BASE = '/demarches/pension-invalidite'
-const STATE_LABELS: Record<string, string> = { brouillon: 'Brouillon', recue: 'Reçue' }
-const DECIDED_STATES: readonly string[] = ['accordee', 'refusee', 'rejet_implicite']
 
 type Deps = { pool: Pool; now: () => Date }
 type PageErrors = { errors: Array<{ text: string; href: string }>; fieldErrors: Record<string, string> }
@@ -40,10 +38,10 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     scope.get('/demarches', async (request, reply) => {
       const demandes = await listDemandesOfAssure(pool, currentAssureId(request))
       return reply.page('demarche/mes-demarches.njk', {
-        pageTitle: 'Mes démarches', nav: 'demarches', stateLabels: STATE_LABELS,
+        pageTitle: 'Mes démarches', nav: 'demarches', stateLabels: demandeStateLabel,
         inProgress: demandes.find((d) => d.state === 'brouillon'),
         // One demande in progress at a time: a submitted one not yet decided takes the new form's place.
-        beingInstructed: demandes.some((d) => d.state !== 'brouillon' && !DECIDED_STATES.includes(d.state)),
+        beingInstructed: demandes.some((d) => d.state !== 'brouillon' && !isDecided(d.state)),
         submitted: demandes.filter((d) => d.state !== 'brouillon'),
       })
     })
@@ -68,22 +66,10 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       return renderPieces(reply, demande, { errors: [], fieldErrors: {} })
     })
 
-    scope.post(`${BASE}/pieces-justificatives/ajouter`, async (request, reply) => {
-      await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())))
+    scope.post(`${BASE}/pieces-justificatives/ajouter`, { preHandler: app.csrfProtection }, async (request, reply) => {
       const kind = String((request.query as { type?: string }).type ?? '')
-      const files = []
-      let tooMany = false
-      try {
-        for await (const part of request.files({ limits: { files: MAX_FILES_PER_DOCUMENT } })) {
-          const bytes = await part.toBuffer()
-          if (part.filename || bytes.length) files.push({ bytes, filename: part.filename })
-        }
-      } catch (error) {
-        // More files than a document takes: said as such on the page, not as « fichier trop volumineux ».
-        if ((error as { code?: string }).code !== 'FST_FILES_LIMIT') throw error
-        tooMany = true
-      }
-      const result = tooMany ? { ok: false as const, message: TOO_MANY_FILES } : await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
+      const { files } = await readMultipartForm(request, { maxFiles: MAX_FILES_PER_DOCUMENT })
+      const result = await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
       if (result.ok) return reply.redirect(`${BASE}/pieces-justificatives`, 303)
       const demande = await findDemandeInProgress(pool, currentAssureId(request))
       if (!demande || demande.state !== 'brouillon') return reply.redirect('/demarches', 303)
@@ -207,12 +193,12 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     if (page === 'informations-generales') extra.nextSteps = answers.vuMedecinConseil ? nextStepsFor(answers.vuMedecinConseil) : []
     if (page === 'coordonnees' || page === 'recapitulatif') {
       const assure = await findAssureProfile(pool, currentAssureId(request))
-      extra.identityRows = identityRows(assure)
+      extra.identityRows = summaryRows(identityRows(assure))
       if (page === 'recapitulatif') {
         extra.sections = recapitulatifSections(answers, assure).map((section) => ({
           title: section.title,
           href: `${BASE}/${section.page}?retour=recapitulatif`,
-          rows: section.rows.map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
+          rows: summaryRows(section.rows),
         }))
         extra.attestationNotice = attestationNotice
         extra.attestationLabel = fieldLabel.attestation
@@ -244,15 +230,9 @@ function pageParam(request: FastifyRequest): PageId | null {
   return (PAGE_IDS as readonly string[]).includes(page) ? (page as PageId) : null
 }
 
-function identityOf(assure: AssureProfile) {
-  const adresse = assure.adresse ? `${assure.adresse.ligne}, ${assure.adresse.codePostal} ${assure.adresse.commune}` : ''
-  return { nir: formatNir(assure.nir), nom: assure.nom, prenoms: assure.prenoms, dateNaissance: assure.dateNaissance as LocalDate, adresse, telephone: assure.telephone ?? '', email: assure.email ?? '' }
-}
-
-function identityRows(assure: AssureProfile) {
-  const identity = identityOf(assure)
-  const value = (key: keyof typeof identityLabel) => (key === 'dateNaissance' ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(identity.dateNaissance)) : identity[key]) || 'Non renseigné'
-  return (Object.keys(identityLabel) as Array<keyof typeof identityLabel>).map((key) => ({ key: { text: identityLabel[key] }, value: { text: value(key) } }))
+// A row's value may hold line breaks (an address, several pensions): they are kept on screen.
+function summaryRows(rows: readonly RecapRow[]) {
+  return rows.map((row) => ({ key: { text: row.label }, value: { text: row.value, classes: 'app-pre-line' } }))
 }
 
 function formatSize(bytes: number): string {

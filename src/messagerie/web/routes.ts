@@ -4,7 +4,7 @@ import { currentAssureId, signedIn } from '../../platform/web/app.ts'
 import { contentDisposition } from '../../documents/stored-files.ts'
 import { findMessageOfAssure, listMessagesOfAssure, markMessageRead, readAttachmentOfAssure, type MessageDetail } from '../message-repository.ts'
 import { MAX_REPLY_FILES, MAX_REPLY_LENGTH, replyToMessage, type ReplyError } from '../reply-to-message.ts'
-import { readMultipartForm } from './read-multipart-form.ts'
+import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
 
 type MessageParams = { id: string }
 type AttachmentParams = { id: string; fileId: string }
