@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db/pool.ts'
 import type { Answers } from '../domain/answers.ts'
 import type { DocumentKind } from '../domain/documents.ts'
 import { DECIDED_STATES, type DemandeState } from '../domain/demande-state.ts'
+import type { SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
 
 
 export type Demande = {
@@ -32,6 +33,15 @@ export async function findDemandeInProgress(db: Queryable, assureId: string, opt
 export async function findDemandeOfAssure(db: Queryable, assureId: string, demandeId: string): Promise<Demande | null> {
   const { rows } = await db.query<Demande>(`select ${columns} from demande where id = $1 and assure_id = $2`, [demandeId, assureId])
   return rows[0] ?? null
+}
+
+// The demande as sent: answers, identity and files at the moment of submission.
+export async function findSubmittedSnapshot(db: Queryable, assureId: string, demandeId: string): Promise<SubmittedSnapshot | null> {
+  const { rows } = await db.query<{ submitted: SubmittedSnapshot }>(
+    `select submitted from demande where id = $1 and assure_id = $2 and submitted is not null`,
+    [demandeId, assureId],
+  )
+  return rows[0]?.submitted ?? null
 }
 
 export async function listDemandesOfAssure(db: Queryable, assureId: string): Promise<Demande[]> {

@@ -1,22 +1,22 @@
 // The démarche's pages. Each handler reads the request, calls one use case or query, and renders
 // or redirects; the rules live in ../domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { withTransaction, type Pool, type Queryable } from '../../platform/db/pool.ts'
+import type { Pool } from '../../platform/db/pool.ts'
 import { signedIn, currentAssureId } from '../../platform/web/app.ts'
 import { webChannelFromUserAgent } from '../../platform/web/device-class.ts'
 import { findAssureProfile, type AssureProfile } from '../../identity/assure-repository.ts'
 import { todayInParis, type LocalDate } from '../../shared/dates.ts'
-import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
 import { isUuid } from '../../documents/stored-files.ts'
 import { HORS_TELESERVICE, PAGE_IDS, type Answers, type PageId } from '../domain/answers.ts'
-import { applyPageAnswers, firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
+import { firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
 import { validatePage } from '../domain/schemas/validate-page.ts'
 import { formValuesFromAnswers, type FormBody } from '../domain/schemas/form-decoder.ts'
 import { requiredDocuments } from '../domain/documents.ts'
 import { identityRows, recapitulatifSections, type RecapRow } from '../domain/recapitulatif.ts'
 import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, nextStepsFor, pageTitle } from '../domain/labels.ts'
-import { findDemandeInProgress, findDemandeOfAssure, findOrCreateDraft, listDemandesOfAssure, listDocuments, removeDocumentsNotIn, removeDraftDocument, saveDraftAnswers, type Demande } from '../infrastructure/demande-repository.ts'
+import { findDemandeInProgress, findDemandeOfAssure, findSubmittedSnapshot, listDemandesOfAssure, listDocuments, removeDraftDocument, type Demande } from '../infrastructure/demande-repository.ts'
 import { submitDemande } from '../application/submit-demande.ts'
+import { saveDraftPage } from '../application/save-draft-page.ts'
 import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
 import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
 import { renderDemandeCopy } from '../../documents/demande-copy-pdf.ts'
@@ -108,8 +108,9 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     scope.get(`${BASE}/:demandeId/copie.pdf`, async (request, reply) => {
       const demande = await submittedDemande(request)
       if (!demande) return reply.callNotFound()
-      const { rows } = await pool.query<{ submitted: Parameters<typeof renderDemandeCopy>[0]['submitted'] }>('select submitted from demande where id = $1', [demande.id])
-      const pdf = await renderDemandeCopy({ numero: demande.numero!, receivedAt: demande.receivedAt!, answerDueOn: demande.answerDueOn!, submitted: rows[0]!.submitted })
+      const submitted = await findSubmittedSnapshot(pool, currentAssureId(request), demande.id)
+      if (!submitted) return reply.callNotFound()
+      const pdf = await renderDemandeCopy({ numero: demande.numero!, receivedAt: demande.receivedAt!, answerDueOn: demande.answerDueOn!, submitted })
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="demande-pension-invalidite-${demande.numero}.pdf"`)
@@ -143,19 +144,8 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
           fieldErrors: Object.fromEntries(validation.errors.map((e) => [e.field, e.message])),
         }, 400)
       }
-      // Read, change and write the draft under its row lock: two tabs saving at the same moment both
-      // keep their page, and the files of a branch closed by the answers go with them.
-      const saved = await withTransaction<{ redirect: string } | { answers: Answers }>(pool, async (tx) => {
-        if (!existing) await createDraft(tx, assure)
-        const draft = await findDemandeInProgress(tx, assureId, { forUpdate: true })
-        if (!draft || draft.state !== 'brouillon') return { redirect: '/demarches' }
-        if (!isPageReachable(draft.answers, page)) return { redirect: BASE }
-        const answers = applyPageAnswers(draft.answers, page, validation.answers)
-        await saveDraftAnswers(tx, assureId, draft.id, answers)
-        await removeDocumentsNotIn(tx, draft.id, requiredDocuments(answers).map((d) => d.kind))
-        return { answers }
-      })
-      if ('redirect' in saved) return reply.redirect(saved.redirect, 303)
+      const saved = await saveDraftPage(pool, { assure, page, pageAnswers: validation.answers })
+      if (!saved.ok) return reply.redirect(saved.reason === 'already-sent' ? '/demarches' : BASE, 303)
       const { answers } = saved
       const fromRecap = body.retour === 'recapitulatif'
       const next = nextPage(answers, page, { fromRecap })
@@ -163,12 +153,6 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       return reply.redirect(`${BASE}/${next}${keepRecap ? '?retour=recapitulatif' : ''}`, 303)
     })
   })
-
-  async function createDraft(db: Queryable, assure: AssureProfile): Promise<Demande> {
-    const caisse = findCaisse(assure.caisseCode)
-    if (!caisse) throw new Error(`unknown caisse ${assure.caisseCode}`)
-    return findOrCreateDraft(db, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
-  }
 
   async function draftOrRedirect(request: FastifyRequest, reply: FastifyReply, page: PageId): Promise<Demande | null> {
     const demande = await findDemandeInProgress(pool, currentAssureId(request))

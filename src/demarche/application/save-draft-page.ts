@@ -1,0 +1,32 @@
+// Saving a validated page: read, change and write the draft under its row lock, so that two tabs
+// saving at the same moment both keep their page; the files of a branch the answers closed go
+// in the same transaction.
+import { withTransaction, type Pool, type Queryable } from '../../platform/db/pool.ts'
+import type { AssureProfile } from '../../identity/assure-repository.ts'
+import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
+import type { Answers, PageId } from '../domain/answers.ts'
+import { applyPageAnswers, isPageReachable } from '../domain/journey.ts'
+import { requiredDocuments } from '../domain/documents.ts'
+import { findDemandeInProgress, findOrCreateDraft, removeDocumentsNotIn, saveDraftAnswers } from '../infrastructure/demande-repository.ts'
+
+export type SaveDraftPageResult = { ok: true; answers: Answers } | { ok: false; reason: 'already-sent' | 'not-reachable' }
+
+export async function saveDraftPage(pool: Pool, input: { assure: AssureProfile; page: PageId; pageAnswers: Partial<Answers> }): Promise<SaveDraftPageResult> {
+  return withTransaction(pool, async (tx) => {
+    await ensureDraft(tx, input.assure)
+    const draft = await findDemandeInProgress(tx, input.assure.id, { forUpdate: true })
+    if (!draft || draft.state !== 'brouillon') return { ok: false, reason: 'already-sent' }
+    if (!isPageReachable(draft.answers, input.page)) return { ok: false, reason: 'not-reachable' }
+    const answers = applyPageAnswers(draft.answers, input.page, input.pageAnswers)
+    await saveDraftAnswers(tx, input.assure.id, draft.id, answers)
+    await removeDocumentsNotIn(tx, draft.id, requiredDocuments(answers).map((d) => d.kind))
+    return { ok: true, answers }
+  })
+}
+
+// The first validated page makes the draft; a second tab or a double click finds the same one.
+async function ensureDraft(db: Queryable, assure: AssureProfile): Promise<void> {
+  const caisse = findCaisse(assure.caisseCode)
+  if (!caisse) throw new Error(`unknown caisse ${assure.caisseCode}`)
+  await findOrCreateDraft(db, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
+}
