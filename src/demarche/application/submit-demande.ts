@@ -6,6 +6,7 @@ import { withTransaction, type Pool } from '../../platform/db/pool.ts'
 import { findCaisse } from '../../shared/caisses.ts'
 import { todayInParis } from '../../shared/dates.ts'
 import { postMessageToAssure } from '../../messagerie/post-message.ts'
+import { enqueueJob } from '../../platform/jobs/queue.ts'
 import { findAssureProfile } from '../../identity/assure-repository.ts'
 import { answerDueDate } from '../domain/answer-due-date.ts'
 import { accuseReceptionMessage } from '../domain/accuse-reception.ts'
@@ -44,6 +45,8 @@ export async function submitDemande(pool: Pool, input: { assureId: string; chann
     )
     await recordEvent(tx, demande.id, 'assure', 'demande_recue', { channel: input.channel })
     await postMessageToAssure(tx, { assureId: input.assureId, demandeId: demande.id, kind: 'accuse_reception', ...accuseReceptionMessage({ receivedOn, answerDueOn, caisse }) })
+    // The document chain starts here: the Cerfa reconstitué, then its deposit in the GED.
+    await enqueueJob(tx, 'generate-cerfa', { demandeId: demande.id }, `cerfa:${demande.id}`)
     return { ok: true, demandeId: demande.id, numero: rows[0]!.numero }
   })
 }
