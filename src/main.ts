@@ -8,7 +8,7 @@ import { openDatabase } from './platform/db/open-database.ts'
 import { migrate } from './platform/db/migrate.ts'
 import { createMailer } from './platform/mail/mailer.ts'
 import { startWorker } from './platform/jobs/worker.ts'
-import { createRelyingParty } from './identity/oidc-relying-party.ts'
+import { createRelyingParties, demoClients, demoOidcClients } from './identity/relying-parties.ts'
 import { startDemoProvider } from './identity/demo-provider/provider.ts'
 import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
 import { createService, createTaskList, CRONTAB } from './service.ts'
@@ -23,16 +23,16 @@ await migrate(database.pool)
 const closers: Array<() => Promise<void>> = []
 let oidc = config.oidc
 if (!oidc) {
-  const clientSecret = persistentSecret(config.dataDir, 'demo-idp-client-secret')
+  const secrets = { assure: persistentSecret(config.dataDir, 'demo-idp-client-secret'), agent: persistentSecret(config.dataDir, 'demo-idp-agent-client-secret') }
   const provider = await startDemoProvider({
     host: config.host,
     port: config.demoIdpPort,
     issuer: config.demoIdpPort === 0 ? undefined : `http://localhost:${config.demoIdpPort}`,
     stylesheetHref: `${publicUrl}/assets/app.css`,
-    clients: [{ client_id: 'invalidite-en-ligne', client_secret: clientSecret, redirect_uris: [`${publicUrl}/connexion/retour`], post_logout_redirect_uris: [`${publicUrl}/`] }],
+    clients: demoClients(publicUrl, secrets),
   })
   closers.push(provider.close)
-  oidc = { issuer: provider.issuer, clientId: 'invalidite-en-ligne', clientSecret }
+  oidc = demoOidcClients(provider.issuer, secrets)
 }
 
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'mail') })
@@ -40,10 +40,9 @@ const deps = {
   pool: database.pool,
   mailer,
   publicUrl,
-  relyingParty: createRelyingParty({ ...oidc, redirectUri: `${publicUrl}/connexion/retour`, postLogoutRedirectUri: `${publicUrl}/` }),
+  ...createRelyingParties(publicUrl, oidc),
   sessionSecret: config.sessionSecret ?? persistentSecret(config.dataDir, 'session-secret'),
   sessionIdleMinutes: config.sessionIdleMinutes,
-  identityProviderOrigin: new URL(oidc.issuer).origin,
   logLevel: config.logLevel,
   now: () => new Date(),
 }
@@ -56,7 +55,7 @@ await app.listen({ host: config.host, port: config.port })
 console.log(`\nInvalidité en ligne est prêt : ${publicUrl}`)
 console.log(`Base de données : ${database.embedded ? `PostgreSQL embarqué (${join(config.dataDir, 'pg')})` : 'DATABASE_URL'}`)
 if (!config.oidc) {
-  console.log(`Fournisseur d'identité de démonstration : ${oidc.issuer} — mot de passe de tous les comptes : « ${DEMO_PASSWORD} »`)
+  console.log(`Fournisseur d'identité de démonstration : ${oidc.assure.issuer} — mot de passe de tous les comptes : « ${DEMO_PASSWORD} »`)
   for (const account of demoAccounts) console.log(`  ${account.login.padEnd(14)} ${account.persona}`)
 }
 if (!config.smtpUrl) console.log(`Courriels écrits dans ${join(config.dataDir, 'mail')}`)

@@ -12,15 +12,18 @@ import { registerMessagerieRoutes } from './messagerie/web/routes.ts'
 import { createSendMessageNotificationTask } from './messagerie/send-message-notification.ts'
 import { registerAccountRoutes } from './identity/web/account-routes.ts'
 import { registerDemarcheRoutes } from './demarche/web/routes.ts'
+import { registerAgentSignInRoutes } from './identity/web/agent-sign-in-routes.ts'
+import { registerBackOfficeHome } from './instruction/web/back-office.ts'
 
 export type ServiceDeps = {
   pool: Pool
   relyingParty: RelyingParty
+  agentRelyingParty: RelyingParty
   mailer: Mailer
   publicUrl: string
   sessionSecret: string
   sessionIdleMinutes: number
-  identityProviderOrigin: string
+  identityProviderOrigins: string[]
   logLevel: string
   now: () => Date
 }
@@ -31,7 +34,7 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
     publicUrl: deps.publicUrl,
     sessionSecret: deps.sessionSecret,
     sessionIdleMinutes: deps.sessionIdleMinutes,
-    formActionOrigins: [deps.identityProviderOrigin],
+    formActionOrigins: deps.identityProviderOrigins,
     logLevel: deps.logLevel,
   })
   registerHomeRoutes(app, deps)
@@ -39,6 +42,8 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
   registerMessagerieRoutes(app, deps)
   registerAccountRoutes(app, deps)
   registerDemarcheRoutes(app, deps)
+  registerAgentSignInRoutes(app, deps)
+  registerBackOfficeHome(app)
   return app
 }
 

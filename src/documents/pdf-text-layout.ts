@@ -1,5 +1,6 @@
 // A small flowing-text layout on top of pdf-lib: headings, label/value rows and paragraphs,
-// wrapped to the page width, new pages as needed. Shared by every PDF the service writes.
+// wrapped to the page width, new pages as needed, and the few shapes of a paper form (a framed
+// block, a section band). Shared by every PDF the service writes.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 
 const A4 = { width: 595.28, height: 841.89 }
@@ -8,13 +9,25 @@ const MARGIN = 50
 export type PdfWriter = {
   title(text: string): void
   heading(text: string): void
+  /** A section title on a shaded band, as the parts of a paper form. */
+  band(text: string): void
+  subheading(text: string): void
   row(label: string, value: string): void
+  /** Rows inside a frame headed by `title`, kept on one page. */
+  frame(title: string, rows: ReadonlyArray<readonly [label: string, value: string]>): void
   paragraph(text: string, size?: number): void
   space(points: number): void
   save(): Promise<Uint8Array>
 }
 
-export async function createPdfWriter(metadata: { title: string; subject: string }): Promise<PdfWriter> {
+export type PdfMetadata = {
+  title: string
+  subject: string
+  /** The line printed at the foot of each page, once the page count is known. */
+  footer?: (pageNumber: number, pageCount: number) => string
+}
+
+export async function createPdfWriter(metadata: PdfMetadata): Promise<PdfWriter> {
   const document = await PDFDocument.create()
   document.setTitle(metadata.title)
   document.setSubject(metadata.subject)
@@ -34,6 +47,20 @@ export async function createPdfWriter(metadata: { title: string; subject: string
   }
   const lines = (text: string, font: PDFFont, size: number, maxWidth: number) => wrap(winAnsi(text), font, size, maxWidth)
   const draw = (text: string, x: number, font: PDFFont, size: number) => page.drawText(text, { x, y, size, font, color: rgb(0, 0, 0) })
+  const labelWidth = width * 0.45
+  const rowLines = (label: string, value: string, inset: number) => {
+    const left = lines(label, bold, 9.5, labelWidth - 8 - inset)
+    const right = lines(value || '—', regular, 9.5, width - labelWidth - inset)
+    return { left, right, count: Math.max(left.length, right.length) }
+  }
+  const drawRow = ({ left, right, count }: ReturnType<typeof rowLines>, inset: number) => {
+    for (let i = 0; i < count; i++) {
+      if (left[i]) draw(left[i]!, MARGIN + inset, bold, 9.5)
+      if (right[i]) draw(right[i]!, MARGIN + labelWidth, regular, 9.5)
+      y -= 13
+    }
+    y -= 4
+  }
 
   return {
     title(text) {
@@ -54,18 +81,47 @@ export async function createPdfWriter(metadata: { title: string; subject: string
       page.drawLine({ start: { x: MARGIN, y: y + 10 }, end: { x: A4.width - MARGIN, y: y + 10 }, thickness: 0.5, color: rgb(0.4, 0.4, 0.4) })
       y -= 4
     },
-    row(label, value) {
-      const labelWidth = width * 0.45
-      const left = lines(label, bold, 9.5, labelWidth - 8)
-      const right = lines(value || '—', regular, 9.5, width - labelWidth)
-      const count = Math.max(left.length, right.length)
-      ensure(count * 13 + 4)
-      for (let i = 0; i < count; i++) {
-        if (left[i]) draw(left[i]!, MARGIN, bold, 9.5)
-        if (right[i]) draw(right[i]!, MARGIN + labelWidth, regular, 9.5)
-        y -= 13
+    band(text) {
+      const titleLines = lines(text, bold, 11, width - 12)
+      const height = titleLines.length * 14 + 8
+      ensure(height + 40)
+      y -= 10
+      page.drawRectangle({ x: MARGIN, y: y - height, width, height, color: rgb(0.86, 0.88, 0.92) })
+      y -= 14
+      for (const line of titleLines) {
+        draw(line, MARGIN + 6, bold, 11)
+        y -= 14
       }
+      y -= 8
+    },
+    subheading(text) {
+      ensure(36)
       y -= 4
+      for (const line of lines(text, bold, 10.5, width)) {
+        draw(line, MARGIN, bold, 10.5)
+        y -= 15
+      }
+    },
+    row(label, value) {
+      const row = rowLines(label, value, 0)
+      ensure(row.count * 13 + 4)
+      drawRow(row, 0)
+    },
+    frame(title, rows) {
+      const inset = 8
+      const titleLines = lines(title, bold, 10.5, width - 2 * inset)
+      const laidOut = rows.map(([label, value]) => rowLines(label, value, inset))
+      const height = 8 + titleLines.length * 16 + laidOut.reduce((sum, row) => sum + row.count * 13 + 4, 0)
+      ensure(height)
+      const top = y
+      page.drawRectangle({ x: MARGIN, y: top - height, width, height, borderColor: rgb(0, 0, 0), borderWidth: 1 })
+      y -= 18
+      for (const line of titleLines) {
+        draw(line, MARGIN + inset, bold, 10.5)
+        y -= 16
+      }
+      for (const row of laidOut) drawRow(row, inset)
+      y = top - height - 8
     },
     paragraph(text, size = 10) {
       for (const line of lines(text, regular, size, width)) {
@@ -78,20 +134,43 @@ export async function createPdfWriter(metadata: { title: string; subject: string
     space(points) {
       y -= points
     },
-    save: () => document.save(),
+    save() {
+      const pages = document.getPages()
+      if (metadata.footer) {
+        pages.forEach((each, index) => {
+          const text = winAnsi(metadata.footer!(index + 1, pages.length))
+          each.drawText(text, { x: MARGIN, y: MARGIN / 2, size: 8, font: regular, color: rgb(0.3, 0.3, 0.3) })
+        })
+      }
+      return document.save()
+    },
   }
 }
 
+// Each word is measured once and a line's width is the sum of its words and spaces: measuring
+// every candidate line again made the wrapping the slowest part of a document.
 function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const result: string[] = []
+  const space = font.widthOfTextAtSize(' ', size)
   for (const paragraph of text.split('\n')) {
+    if (font.widthOfTextAtSize(paragraph, size) <= maxWidth) {
+      result.push(paragraph)
+      continue
+    }
     let line = ''
+    let lineWidth = 0
     for (const word of paragraph.split(/\s+/)) {
-      const candidate = line ? `${line} ${word}` : word
-      if (font.widthOfTextAtSize(candidate, size) <= maxWidth || !line) line = candidate
-      else {
+      const wordWidth = font.widthOfTextAtSize(word, size)
+      if (!line) {
+        line = word
+        lineWidth = wordWidth
+      } else if (lineWidth + space + wordWidth <= maxWidth) {
+        line = `${line} ${word}`
+        lineWidth += space + wordWidth
+      } else {
         result.push(line)
         line = word
+        lineWidth = wordWidth
       }
     }
     result.push(line)

@@ -4,7 +4,8 @@ import { z } from 'zod'
 
 export type RelyingParty = {
   authorizationUrl(): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>
-  callback(currentUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ claims: AssureClaims; idToken: string }>
+  /** The claims of the ID token and of userinfo together, for the caller's schema to judge. */
+  callback(currentUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ claims: Record<string, unknown>; idToken: string }>
   endSessionUrl(idToken: string | undefined): Promise<string>
 }
 
@@ -27,8 +28,19 @@ export const assureClaimsSchema = z.object({
   address: address.optional(),
 })
 export type AssureClaims = z.infer<typeof assureClaimsSchema>
+export const ASSURE_SCOPE = 'openid profile email phone address ameli'
 
-export function createRelyingParty(options: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string }): RelyingParty {
+export const agentClaimsSchema = z.object({
+  sub: z.string().min(1),
+  family_name: z.string().min(1),
+  given_name: z.string().min(1),
+  role: z.enum(['accueil', 'technicien', 'superviseur']),
+  organisme: z.string().min(2),
+})
+export type AgentClaims = z.infer<typeof agentClaimsSchema>
+export const AGENT_SCOPE = 'openid profile agent'
+
+export function createRelyingParty(options: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string; scope: string }): RelyingParty {
   let configuration: Promise<client.Configuration> | undefined
   // Discovery is retried on the next sign-in when the provider was not reachable.
   const discover = () => {
@@ -49,7 +61,7 @@ export function createRelyingParty(options: { issuer: string; clientId: string; 
       const nonce = client.randomNonce()
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: options.redirectUri,
-        scope: 'openid profile email phone address ameli',
+        scope: options.scope,
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         state,
@@ -67,7 +79,7 @@ export function createRelyingParty(options: { issuer: string; clientId: string; 
       const idClaims = tokens.claims()
       if (!idClaims) throw new Error('no id_token')
       const userInfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub)
-      return { claims: assureClaimsSchema.parse({ ...idClaims, ...userInfo }), idToken: tokens.id_token ?? '' }
+      return { claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token ?? '' }
     },
     async endSessionUrl(idToken) {
       const config = await discover()

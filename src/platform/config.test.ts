@@ -14,11 +14,15 @@ test('the embedded defaults need no variable at all', () => {
 test('external services come in by configuration', () => {
   const config = readConfig({
     PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/invalidite', OIDC_ISSUER: 'https://connexion.example.fr',
-    OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: 'secret', SMTP_URL: 'smtp://mail.example.fr:25', PUBLIC_URL: 'https://invalidite.example.fr/',
+    OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: 'secret',
+    AGENT_OIDC_ISSUER: 'https://sso.caisse.example.fr', AGENT_OIDC_CLIENT_ID: 'bo', AGENT_OIDC_CLIENT_SECRET: 'bo-secret', SMTP_URL: 'smtp://mail.example.fr:25', PUBLIC_URL: 'https://invalidite.example.fr/',
   })
   assert.equal(config.port, 8080)
   assert.equal(config.databaseUrl, 'postgres://u:p@db:5432/invalidite')
-  assert.deepEqual(config.oidc, { issuer: 'https://connexion.example.fr', clientId: 'client', clientSecret: 'secret' })
+  assert.deepEqual(config.oidc, {
+    assure: { issuer: 'https://connexion.example.fr', clientId: 'client', clientSecret: 'secret' },
+    agent: { issuer: 'https://sso.caisse.example.fr', clientId: 'bo', clientSecret: 'bo-secret' },
+  })
   assert.equal(config.publicUrl, 'https://invalidite.example.fr')
 })
 
@@ -29,6 +33,6 @@ test('a wrong configuration is refused with every problem listed', () => {
   )
   assert.throws(
     () => readConfig({ OIDC_ISSUER: 'https://idp.example.fr', NODE_ENV: 'production' }),
-    (error: unknown) => error instanceof ConfigError && ['OIDC_CLIENT_ID', 'SESSION_SECRET'].every((name) => error.message.includes(name)),
+    (error: unknown) => error instanceof ConfigError && ['OIDC_CLIENT_ID', 'AGENT_OIDC_ISSUER', 'SESSION_SECRET'].every((name) => error.message.includes(name)),
   )
 })

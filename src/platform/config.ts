@@ -2,6 +2,7 @@
 // readable list of what is wrong rather than failing later on a missing setting.
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import type { OidcClient } from '../identity/relying-parties.ts'
 
 const port = z.coerce.number().int().min(0).max(65535)
 const optionalUrl = z.url().optional()
@@ -18,6 +19,9 @@ const schema = z
     OIDC_ISSUER: optionalUrl,
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
+    AGENT_OIDC_ISSUER: optionalUrl,
+    AGENT_OIDC_CLIENT_ID: z.string().optional(),
+    AGENT_OIDC_CLIENT_SECRET: z.string().optional(),
     DEMO_IDP_PORT: port.optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
@@ -29,6 +33,12 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_ISSUER est défini : OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont requis' })
+    }
+    if (env.AGENT_OIDC_ISSUER && (!env.AGENT_OIDC_CLIENT_ID || !env.AGENT_OIDC_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['AGENT_OIDC_CLIENT_ID'], message: 'AGENT_OIDC_ISSUER est défini : AGENT_OIDC_CLIENT_ID et AGENT_OIDC_CLIENT_SECRET sont requis' })
+    }
+    if (Boolean(env.OIDC_ISSUER) !== Boolean(env.AGENT_OIDC_ISSUER)) {
+      ctx.addIssue({ code: 'custom', path: ['AGENT_OIDC_ISSUER'], message: "OIDC_ISSUER (assurés) et AGENT_OIDC_ISSUER (agents) vont ensemble : sans eux, le fournisseur de démonstration sert les deux" })
     }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production (partagé par toutes les instances)' })
@@ -43,7 +53,7 @@ export type Config = Readonly<{
   dataDir: string
   databaseUrl: string | undefined
   embeddedPgPort: number
-  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined
+  oidc: { assure: OidcClient; agent: OidcClient } | undefined
   demoIdpPort: number
   sessionSecret: string | undefined
   sessionIdleMinutes: number
@@ -69,7 +79,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
-    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! } : undefined,
+    oidc: e.OIDC_ISSUER && e.AGENT_OIDC_ISSUER
+      ? {
+          assure: { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! },
+          agent: { issuer: e.AGENT_OIDC_ISSUER, clientId: e.AGENT_OIDC_CLIENT_ID!, clientSecret: e.AGENT_OIDC_CLIENT_SECRET! },
+        }
+      : undefined,
     demoIdpPort: e.DEMO_IDP_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

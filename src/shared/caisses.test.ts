@@ -7,6 +7,7 @@ import {
   departementFromPostalCode,
   departementsFromPostalCode,
   findCaisse,
+  findOrganismeInstructeur,
   organismeInstructeurFor,
   type Caisse,
 } from './caisses.ts';
@@ -152,5 +153,18 @@ describe('appealRouteFor and organismeInstructeurFor', () => {
     }
     assert.deepEqual(organismeInstructeurFor(caisse('641')), { code: '641', name: 'CPAM de Bayonne' });
     assert.deepEqual(organismeInstructeurFor(caisse('974')), { code: '974', name: 'CGSS de La Réunion' });
+  });
+});
+
+describe('findOrganismeInstructeur', () => {
+  it('finds the organisme a demande records, by its code', () => {
+    assert.deepEqual(findOrganismeInstructeur('CRAMIF'), organismeInstructeurFor(caisse('93')));
+    assert.deepEqual(findOrganismeInstructeur('974'), { code: '974', name: 'CGSS de La Réunion' });
+    assert.deepEqual(findOrganismeInstructeur('77'), { code: '77', name: 'CPAM de Seine-et-Marne' });
+  });
+
+  it('knows no organisme for a caisse whose demandes the CRAMIF instructs, nor for an unknown code', () => {
+    assert.equal(findOrganismeInstructeur('93'), undefined);
+    assert.equal(findOrganismeInstructeur('XX'), undefined);
   });
 });

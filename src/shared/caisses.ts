@@ -195,6 +195,13 @@ export function organismeInstructeurFor(caisse: Caisse): OrganismeInstructeur {
   return CRAMIF_DEPARTEMENTS.has(caisse.departement) ? CRAMIF : { code: caisse.code, name: caisse.name };
 }
 
+/** The organisme recorded on a demande, by its code; a caisse whose demandes go elsewhere is none. */
+export function findOrganismeInstructeur(code: string): OrganismeInstructeur | undefined {
+  if (code === CRAMIF.code) return CRAMIF;
+  const caisse = findCaisse(code);
+  return caisse && organismeInstructeurFor(caisse).code === caisse.code ? organismeInstructeurFor(caisse) : undefined;
+}
+
 function departementFromPrefix(cp: string): string | undefined {
   const prefix = cp.slice(0, 2);
   if (prefix === '20') return corsicanDepartement(cp);

@@ -2,40 +2,25 @@
 // none of the listed ones, and Marie-Laure Santoni (assure.2b, Haute-Corse), born in Corse-du-Sud
 // (her NIR carries « 2A »), a self-employed worker who has stopped her activity. Both
 // acknowledgments give the appeal to their own CPAM, not to the CRAMIF.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { pdfAvisImposition } from '../support/files.ts'
 import {
-  addFiles, answer, assertCaisseAppealParagraph, continueTo, continueWithError, fillDate, readAcknowledgment,
-  sendDemande, signIn, startDemarche,
+  addFiles, answer, answerMedecinConseil, assertCaisseAppealParagraph, chooseNationality, continueTo, continueWithError, fillDate,
+  readAcknowledgment, sendDemande, signIn, startDemarche,
 } from '../support/journey.ts'
 
 const AVIS = "Dernier avis d'imposition ou avis de situation déclarative"
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite()
 
 test('an assuré in 77 with another situation must describe it', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.77')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.77')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Non')
-  await continueTo(page, 'Vos coordonnées')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await answerMedecinConseil(page, 'Non')
+  await chooseNationality(page, 'Française')
 
   await page.getByLabel('Autre situation').check()
   await continueWithError(page, 'Précisez votre situation professionnelle')
@@ -57,20 +42,15 @@ test('an assuré in 77 with another situation must describe it', async () => {
   await sendDemande(page)
   const acknowledgment = await readAcknowledgment(page)
   assertCaisseAppealParagraph(acknowledgment)
-  await context.close()
 })
 
 test('a self-employed assurée in 2B, born in 2A, whose activity has stopped', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.2b')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.2b')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
+  await answerMedecinConseil(page, 'Oui')
   assert.ok(await page.getByText('2 74 06 2A 004 061 41').isVisible(), 'her NIR, with the 2A of Corse-du-Sud')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await chooseNationality(page, 'Française')
 
   await page.getByLabel('Travailleur indépendant (non salarié)').check()
   await continueTo(page, 'Votre activité non salariée')
@@ -100,5 +80,4 @@ test('a self-employed assurée in 2B, born in 2A, whose activity has stopped', a
   await sendDemande(page)
   const acknowledgment = await readAcknowledgment(page)
   assertCaisseAppealParagraph(acknowledgment)
-  await context.close()
 })

@@ -3,14 +3,12 @@
 // as plain HTML. Non-EU national, so the AGDREF number and the titre de séjour are asked for; he
 // receives a rente AT/MP, so its notification is asked for too. His caisse (69) is not one of the
 // CRAMIF's: the acknowledgment gives the appeal to his own CPAM.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { launchBrowser } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { pdfAvisImposition, pngImage } from '../support/files.ts'
 import {
-  addFiles, answer, assertCaisseAppealParagraph, continueTo, continueWithError, expectError, fillDate,
+  addFiles, answer, answerMedecinConseil, assertCaisseAppealParagraph, continueTo, continueWithError, expectError, fillDate,
   goToMesDemarches, readAcknowledgment, sectionTitles, sendDemande, signIn, startDemarche,
 } from '../support/journey.ts'
 
@@ -18,25 +16,13 @@ const AVIS = "Dernier avis d'imposition ou avis de situation déclarative"
 const TITRE_SEJOUR = 'Titre de séjour'
 const RENTE = "Notification de rente d'accident du travail ou de maladie professionnelle"
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite()
 
 test('a non-EU conjoint collaborateur in 69 files a demande without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false })
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.69')
+  const page = await suite.newPage({ javaScriptEnabled: false })
+  await signIn(page, suite.service.baseUrl, 'assure.69')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Non')
-  await continueTo(page, 'Vos coordonnées')
+  await answerMedecinConseil(page, 'Non')
 
   assert.ok(await page.getByText('1 71 09 99 350 212 11').isVisible(), 'his NIR, from the account')
   await page.getByLabel("D'un autre pays").check()
@@ -91,5 +77,4 @@ test('a non-EU conjoint collaborateur in 69 files a demande without JavaScript',
 
   await goToMesDemarches(page)
   assert.deepEqual(await page.getByRole('heading', { name: /Demande de pension d'invalidité n°/ }).allInnerTexts(), [`Demande de pension d'invalidité n° ${numero}`])
-  await context.close()
 })

@@ -1,38 +1,27 @@
 // The whole démarche as the salaried assurée of Seine-Saint-Denis would do it, every page checked
 // by axe-core, down to the acknowledgment in her messagerie and the e-mail that announces it.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, assertAccessible } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
-import { addFiles, answer, continueTo, continueWithError, expectError, fillDate, readAcknowledgment, sendDemande, signIn, startDemarche } from '../support/journey.ts'
+import { assertAccessible } from '../support/browser.ts'
+import { browserSuite } from '../support/browser-suite.ts'
+import {
+  addFiles, answer, answerMedecinConseil, chooseNationality, continueTo, continueWithError, expectError, fillDate, readAcknowledgment,
+  sendDemande, signIn, startDemarche,
+} from '../support/journey.ts'
 import { pdfAvisImposition } from '../support/files.ts'
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite()
 
 test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.93')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.93')
   await startDemarche(page)
   assert.ok(await page.getByText('Étape 1 sur 6').isVisible())
   await continueWithError(page, 'Indiquez si vous avez déjà rencontré le médecin conseil')
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
+  await answerMedecinConseil(page, 'Oui')
 
   assert.ok(await page.getByText('2 78 04 75 113 047 89').isVisible(), 'the NIR comes from the account, formatted')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await chooseNationality(page, 'Française')
 
   await page.getByLabel('Salarié(e)').check()
   await continueTo(page, 'Vos employeurs')
@@ -90,9 +79,8 @@ test('a salaried assurée in 93 files a demande from ÉTAPE 1 to ÉTAPE 8', asyn
   await assertAccessible(page, 'mes démarches après envoi')
 
   const deadline = Date.now() + 10_000
-  while (service.mails.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
-  assert.equal(service.mails.length, 1, 'one e-mail announces the message')
-  assert.equal(service.mails[0]!.to, 'sophie.lefevre@example.fr')
-  assert.doesNotMatch(JSON.stringify(service.mails[0]), /Lefèvre|Sophie|278047511304789|Accusé/)
-  await context.close()
+  while (suite.service.mails.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  assert.equal(suite.service.mails.length, 1, 'one e-mail announces the message')
+  assert.equal(suite.service.mails[0]!.to, 'sophie.lefevre@example.fr')
+  assert.doesNotMatch(JSON.stringify(suite.service.mails[0]), /Lefèvre|Sophie|278047511304789|Accusé/)
 })

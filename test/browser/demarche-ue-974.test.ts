@@ -2,38 +2,25 @@
 // (chômage asks nothing more), a phone photo (PNG) of her avis d'imposition, and the appeal to her
 // own caisse, a CGSS. Then the replays « Nothing lost » forbids to count twice: the back button
 // after « Envoyer ma demande », and the same POST sent again, twice at once.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { assertAccessible, launchBrowser } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
+import { assertAccessible } from '../support/browser.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { pngImage } from '../support/files.ts'
 import {
-  addFiles, answer, assertCaisseAppealParagraph, continueTo, goToMesDemarches, readAcknowledgment, sectionTitles,
+  addFiles, answer, answerMedecinConseil, assertCaisseAppealParagraph, continueTo, goToMesDemarches, readAcknowledgment, sectionTitles,
   sendDemande, signIn, startDemarche,
 } from '../support/journey.ts'
 
 const AVIS = "Dernier avis d'imposition ou avis de situation déclarative"
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite()
 
 test('an EU national, unemployed, in 974 sends a photo of her avis d’imposition; a replayed submission counts once', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.974')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.974')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
+  await answerMedecinConseil(page, 'Oui')
 
   await page.getByLabel(/D'un pays de l'Union européenne/).check()
   assert.equal(await page.getByLabel('Numéro AGDREF de votre titre de séjour').isVisible(), false, 'no AGDREF for an EU national')
@@ -68,7 +55,7 @@ test('an EU national, unemployed, in 974 sends a photo of her avis d’impositio
   assert.equal(await page.getByRole('button', { name: 'Envoyer ma demande' }).count(), 0)
 
   // The form sent again as it was, twice at once (a resent POST, a double click without JavaScript).
-  const envoyer = `${service.baseUrl}/demarches/pension-invalidite/envoyer`
+  const envoyer = `${suite.service.baseUrl}/demarches/pension-invalidite/envoyer`
   const replays = await Promise.all([1, 2].map(() => page.request.post(envoyer, { form: { _csrf: csrfToken } })))
   for (const replay of replays) {
     assert.equal(replay.status(), 200)
@@ -85,8 +72,7 @@ test('an EU national, unemployed, in 974 sends a photo of her avis d’impositio
   assert.equal(await page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }).count(), 1, 'one acknowledgment')
 
   const deadline = Date.now() + 10_000
-  while (service.mails.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
-  assert.equal(service.mails.length, 1, 'one e-mail announces the message')
-  assert.equal(service.mails[0]!.to, 'maria.ferreira@example.org')
-  await context.close()
+  while (suite.service.mails.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+  assert.equal(suite.service.mails.length, 1, 'one e-mail announces the message')
+  assert.equal(suite.service.mails[0]!.to, 'maria.ferreira@example.org')
 })

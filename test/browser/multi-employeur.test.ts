@@ -1,36 +1,22 @@
 // The exclusion of the seed: a salaried assurée with several employers cannot go on online. She is
 // sent to the paper Cerfa S4150 and to her caisse; her draft is kept, so that after signing out and
 // in again she finds it, and when she had answered « Oui » by mistake she corrects it and goes on.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { assertAccessible, launchBrowser } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
-import { answer, continueTo, isChosen, signIn, signOut, startDemarche } from '../support/journey.ts'
+import { assertAccessible } from '../support/browser.ts'
+import { browserSuite } from '../support/browser-suite.ts'
+import { answer, answerMedecinConseil, chooseNationality, continueTo, isChosen, signIn, signOut, startDemarche } from '../support/journey.ts'
 
 const EXIT = 'Votre demande ne peut pas être faite en ligne'
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService({ worker: false })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite({ worker: false })
 
 test('several employers: the paper Cerfa S4150, the draft kept, the answer corrected', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.93')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.93')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await answerMedecinConseil(page, 'Oui')
+  await chooseNationality(page, 'Française')
   await page.getByLabel('Salarié(e)').check()
   await continueTo(page, 'Vos employeurs')
   await answer(page, 'Avez-vous plusieurs employeurs ?', 'Oui')
@@ -44,8 +30,8 @@ test('several employers: the paper Cerfa S4150, the draft kept, the answer corre
   assert.ok(await exit.getByText(/Pour prendre rendez-vous avec votre caisse, appelez le 3646/).isVisible(), 'how to make the appointment')
   assert.ok(await exit.getByText(/Votre demande en cours est conservée/).isVisible())
 
-  await signOut(page, service.baseUrl)
-  await signIn(page, service.baseUrl, 'assure.93')
+  await signOut(page, suite.service.baseUrl)
+  await signIn(page, suite.service.baseUrl, 'assure.93')
   assert.ok(await page.getByText('Vous avez commencé une demande de pension d\'invalidité. Vos réponses sont enregistrées.').isVisible())
   assert.equal(await page.getByRole('button', { name: "Demander une pension d'invalidité" }).count(), 0, 'the draft is offered, not a new demande')
   await page.getByRole('button', { name: "Reprendre ma demande de pension d'invalidité" }).click()
@@ -65,5 +51,4 @@ test('several employers: the paper Cerfa S4150, the draft kept, the answer corre
   await answer(page, 'Avez-vous plusieurs employeurs ?', 'Non')
   await continueTo(page, 'Votre employeur')
   assert.ok(await page.getByText('Étape 3 sur 6').isVisible(), 'the démarche goes on online')
-  await context.close()
 })

@@ -1,32 +1,19 @@
 // A draft is never lost and never stale: the assuré leaves it to change a phone number and comes
 // back to the same step; leaves it on one device and resumes it on another; changes an earlier
 // answer from the récapitulatif and the answers of the branch left are gone.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { assertAccessible, launchBrowser } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
-import { answer, continueTo, expectError, fillDate, isChosen, sectionTitles, signIn, startDemarche } from '../support/journey.ts'
+import { assertAccessible } from '../support/browser.ts'
+import { browserSuite } from '../support/browser-suite.ts'
+import { answer, answerMedecinConseil, chooseNationality, continueTo, expectError, fillDate, isChosen, sectionTitles, signIn, startDemarche } from '../support/journey.ts'
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService({ worker: false })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite({ worker: false })
 
 test('the « Modifier » pen of Coordonnées: a new phone number, then back to the same step of the same draft', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.93')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.93')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
+  await answerMedecinConseil(page, 'Oui')
   assert.ok(await page.getByText('06 39 98 12 34').isVisible())
 
   await page.getByRole('link', { name: /^Modifier vos informations personnelles/ }).click()
@@ -56,29 +43,23 @@ test('the « Modifier » pen of Coordonnées: a new phone number, then back to t
   await page.getByRole('heading', { level: 1, name: 'Informations générales' }).waitFor()
   assert.ok(await isChosen(page, /médecin conseil/, 'Oui'))
   await continueTo(page, 'Vos coordonnées')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
-  await context.close()
+  await chooseNationality(page, 'Française')
 })
 
 test('a draft left on one device is resumed on another at the first unanswered step', async () => {
-  const computer = await browser.newContext()
-  computer.setDefaultTimeout(10_000)
-  let page = await computer.newPage()
-  await signIn(page, service.baseUrl, 'assure.77')
+  // On a computer, then the browser closed.
+  let page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.77')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Non')
-  await continueTo(page, 'Vos coordonnées')
-  await page.getByLabel('Française').check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await answerMedecinConseil(page, 'Non')
+  await chooseNationality(page, 'Française')
   await page.getByLabel('Salarié(e)').check()
   await continueTo(page, 'Vos employeurs')
-  await computer.close()
+  await page.context().close()
 
-  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })
-  phone.setDefaultTimeout(10_000)
-  page = await phone.newPage()
-  await signIn(page, service.baseUrl, 'assure.77')
+  // On a phone.
+  page = await suite.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true })
+  await signIn(page, suite.service.baseUrl, 'assure.77')
   await page.getByRole('button', { name: "Reprendre ma demande de pension d'invalidité" }).click()
   await page.getByRole('heading', { level: 1, name: 'Vos employeurs' }).waitFor()
   await assertAccessible(page, 'reprise sur un autre appareil')
@@ -94,19 +75,14 @@ test('a draft left on one device is resumed on another at the first unanswered s
   await page.getByRole('heading', { level: 1, name: 'Informations générales' }).waitFor()
   assert.ok(await isChosen(page, /médecin conseil/, 'Non'))
   await assertAccessible(page, 'informations générales, sur le téléphone')
-  await phone.close()
 })
 
 test('from the récapitulatif, salarié becomes chômage: the employer leaves the récapitulatif', async () => {
-  const context = await browser.newContext()
-  context.setDefaultTimeout(10_000)
-  const page = await context.newPage()
-  await signIn(page, service.baseUrl, 'assure.974')
+  const page = await suite.newPage()
+  await signIn(page, suite.service.baseUrl, 'assure.974')
   await startDemarche(page)
-  await answer(page, /médecin conseil/, 'Oui')
-  await continueTo(page, 'Vos coordonnées')
-  await page.getByLabel(/D'un pays de l'Union européenne/).check()
-  await continueTo(page, 'Votre situation professionnelle')
+  await answerMedecinConseil(page, 'Oui')
+  await chooseNationality(page, /D'un pays de l'Union européenne/)
   await page.getByLabel('Salarié(e)').check()
   await continueTo(page, 'Vos employeurs')
   await answer(page, 'Avez-vous plusieurs employeurs ?', 'Non')
@@ -142,5 +118,4 @@ test('from the récapitulatif, salarié becomes chômage: the employer leaves th
   assert.equal(await page.getByText("Nom de l'employeur").count(), 0)
   assert.ok(await page.getByText("Au chômage (demandeur d'emploi)").isVisible())
   assert.equal(await page.getByLabel(/Je certifie sur l'honneur/).isChecked(), false, 'the attestation covered the former answers: it is to tick again')
-  await context.close()
 })

@@ -1,36 +1,25 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, assertAccessible } from '../support/browser.ts'
-import { startTestService, type TestService } from '../support/service.ts'
+import { assertAccessible } from '../support/browser.ts'
+import { browserSuite } from '../support/browser-suite.ts'
 import { signIn } from '../support/journey.ts'
 
-let service: TestService
-let browser: Browser
-before(async () => {
-  service = await startTestService({ worker: false })
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await service?.close()
-})
+const suite = browserSuite({ worker: false })
 
 test('an assuré signs in with the compte ameli, gets a fresh session cookie, and signs out', async () => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto(`${service.baseUrl}/demarches`)
+  const page = await suite.newPage()
+  await page.goto(`${suite.service.baseUrl}/demarches`)
   assert.match(page.url(), /\/interaction\//, 'a private page sends an anonymous visitor to sign in')
-  await page.goto(`${service.baseUrl}/`)
-  const anonymousCookies = await context.cookies(service.baseUrl)
-  await signIn(page, service.baseUrl, 'assure.93')
+  await page.goto(`${suite.service.baseUrl}/`)
+  const anonymousCookies = await page.context().cookies(suite.service.baseUrl)
+  await signIn(page, suite.service.baseUrl, 'assure.93')
   await assertAccessible(page, 'mes démarches')
   await assert.doesNotReject(page.getByText('Connecté(e) : Sophie Anne Lefèvre').waitFor())
-  const session = (await context.cookies(service.baseUrl)).find((c) => c.name === 'session')
+  const session = (await page.context().cookies(suite.service.baseUrl)).find((c) => c.name === 'session')
   assert.ok(session?.httpOnly, 'the session cookie is HttpOnly')
   assert.equal(session?.sameSite, 'Lax')
   assert.ok(!anonymousCookies.some((c) => c.name === 'session' && c.value === session?.value), 'a new session id at sign-in')
-  const { rows } = await service.database.pool.query('select nir, caisse_code from assure')
+  const { rows } = await suite.service.database.pool.query('select nir, caisse_code from assure')
   assert.deepEqual(rows, [{ nir: '278047511304789', caisse_code: '93' }])
 
   for (const [link, heading] of [['Accessibilité : partiellement conforme', "Déclaration d'accessibilité"], ['Données personnelles', 'Données personnelles']] as const) {
@@ -40,8 +29,7 @@ test('an assuré signs in with the compte ameli, gets a fresh session cookie, an
   }
   await page.getByRole('button', { name: 'Se déconnecter' }).click()
   await page.getByRole('button', { name: /Oui, me déconnecter/ }).click()
-  await page.waitForURL(`${service.baseUrl}/`)
-  await page.goto(`${service.baseUrl}/demarches`)
+  await page.waitForURL(`${suite.service.baseUrl}/`)
+  await page.goto(`${suite.service.baseUrl}/demarches`)
   assert.match(page.url(), /\/interaction\//, 'signed out: the account is closed')
-  await context.close()
 })

@@ -34,6 +34,18 @@ export async function startDemarche(page: Page): Promise<void> {
   await assertAccessible(page, 'étape 1')
 }
 
+/** « Informations générales »: whether the médecin conseil has already been seen, then « Vos coordonnées ». */
+export async function answerMedecinConseil(page: Page, seen: 'Oui' | 'Non'): Promise<void> {
+  await answer(page, /médecin conseil/, seen)
+  await continueTo(page, 'Vos coordonnées')
+}
+
+/** « Vos coordonnées »: a nationality that asks for nothing more, then « Votre situation professionnelle ». */
+export async function chooseNationality(page: Page, nationality: string | RegExp): Promise<void> {
+  await page.getByLabel(nationality).check()
+  await continueTo(page, 'Votre situation professionnelle')
+}
+
 /** Validates the page (« Enregistrer et continuer » or its variants) and waits for the next one. */
 export async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()

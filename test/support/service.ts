@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify'
 import type { Runner } from 'graphile-worker'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 import { startDemoProvider } from '../../src/identity/demo-provider/provider.ts'
-import { createRelyingParty } from '../../src/identity/oidc-relying-party.ts'
+import { createRelyingParties, demoClients, demoOidcClients } from '../../src/identity/relying-parties.ts'
 import { startWorker } from '../../src/platform/jobs/worker.ts'
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { createService, createTaskList } from '../../src/service.ts'
 import { freePort } from './free-port.ts'
+
+const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
 
 export type TestService = {
   baseUrl: string
@@ -27,7 +29,7 @@ export async function startTestService(options: { worker?: boolean } = {}): Prom
     port: idpPort,
     issuer: `http://127.0.0.1:${idpPort}`,
     stylesheetHref: `${baseUrl}/assets/app.css`,
-    clients: [{ client_id: 'test', client_secret: 'test-secret', redirect_uris: [`${baseUrl}/connexion/retour`], post_logout_redirect_uris: [`${baseUrl}/`] }],
+    clients: demoClients(baseUrl, TEST_CLIENT_SECRETS),
   })
   const mails: OutgoingMail[] = []
   const mailer: Mailer = { send: async (mail) => void mails.push(mail), close: () => {} }
@@ -35,10 +37,9 @@ export async function startTestService(options: { worker?: boolean } = {}): Prom
     pool: database.pool,
     mailer,
     publicUrl: baseUrl,
-    relyingParty: createRelyingParty({ issuer: provider.issuer, clientId: 'test', clientSecret: 'test-secret', redirectUri: `${baseUrl}/connexion/retour`, postLogoutRedirectUri: `${baseUrl}/` }),
+    ...createRelyingParties(baseUrl, demoOidcClients(provider.issuer, TEST_CLIENT_SECRETS)),
     sessionSecret: 'a-test-secret-of-at-least-thirty-two-characters',
     sessionIdleMinutes: 30,
-    identityProviderOrigin: new URL(provider.issuer).origin,
     logLevel: 'warn',
     now: () => new Date(),
   }

@@ -25,11 +25,12 @@ export function testServiceDeps(pool: Pool, overrides: Partial<ServiceDeps> = {}
   return {
     pool,
     relyingParty: { authorizationUrl: unavailable, callback: unavailable, endSessionUrl: unavailable },
+    agentRelyingParty: { authorizationUrl: unavailable, callback: unavailable, endSessionUrl: unavailable },
     mailer,
     publicUrl: 'http://localhost:3000',
     sessionSecret: TEST_SESSION_SECRET,
     sessionIdleMinutes: 30,
-    identityProviderOrigin: 'http://localhost:3001',
+    identityProviderOrigins: ['http://localhost:3001'],
     logLevel: 'warn',
     now: () => new Date(),
     ...overrides,

@@ -45,7 +45,8 @@ export function formatAnswer(field: AnswerField, value: string | readonly string
   return options?.[value] ?? value;
 }
 
-function answerRow(field: AnswerField, value: Answers[AnswerField]): RecapRow {
+/** One answer with its label; an optional field left empty reads « Non renseigné ». */
+export function answerRow(field: AnswerField, value: Answers[AnswerField]): RecapRow {
   return { key: field, label: fieldLabel[field], value: value === undefined ? NOT_GIVEN : formatAnswer(field, value) };
 }
 

@@ -35,8 +35,28 @@ export interface DemoAssure {
   claims: AssureClaims;
 }
 
-/** Union of every kind of demo account; agents (kind 'agent') join it later. */
-export type DemoAccount = DemoAssure;
+/** Claims of a caisse agent, as the caisse's single sign-on would give them (scope `agent`). */
+export interface AgentClaims {
+  given_name: string;
+  family_name: string;
+  role: 'accueil' | 'technicien' | 'superviseur';
+  /** Code of the organisme instructeur: 'CRAMIF', or the caisse code ('69', '974'…). */
+  organisme: string;
+}
+
+export interface DemoAgent {
+  sub: string;
+  login: string;
+  password: string;
+  kind: 'agent';
+  persona: string;
+  claims: AgentClaims;
+}
+
+/** Union of every kind of demo account. */
+export type DemoAccount = DemoAssure | DemoAgent;
+
+export const demoAssures = (): DemoAssure[] => demoAccounts.filter((a): a is DemoAssure => a.kind === 'assure');
 
 export const demoAccounts: readonly DemoAccount[] = [
   {
@@ -148,5 +168,69 @@ export const demoAccounts: readonly DemoAccount[] = [
       },
       caisse: '2B',
     },
+  },
+  {
+    sub: 'demo-agent-accueil-cramif',
+    login: 'accueil.cramif',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Agent d'accueil, CRAMIF (Île-de-France)",
+    claims: { given_name: 'Nadia', family_name: 'Belkacem', role: 'accueil', organisme: 'CRAMIF' },
+  },
+  {
+    sub: 'demo-agent-technicien-cramif',
+    login: 'technicien.cramif',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Technicien invalidité, CRAMIF (Île-de-France)",
+    claims: { given_name: 'Julien', family_name: 'Moreau', role: 'technicien', organisme: 'CRAMIF' },
+  },
+  {
+    sub: 'demo-agent-superviseur-cramif',
+    login: 'superviseur.cramif',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Superviseure, CRAMIF (Île-de-France)",
+    claims: { given_name: 'Claire', family_name: 'Dubois', role: 'superviseur', organisme: 'CRAMIF' },
+  },
+  {
+    sub: 'demo-agent-technicien-69',
+    login: 'technicien.69',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Technicien invalidité, CPAM du Rhône",
+    claims: { given_name: 'Karim', family_name: 'Haddad', role: 'technicien', organisme: '69' },
+  },
+  {
+    sub: 'demo-agent-superviseur-69',
+    login: 'superviseur.69',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Superviseure, CPAM du Rhône",
+    claims: { given_name: 'Anne', family_name: 'Perrin', role: 'superviseur', organisme: '69' },
+  },
+  {
+    sub: 'demo-agent-accueil-69',
+    login: 'accueil.69',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Agent d'accueil, CPAM du Rhône",
+    claims: { given_name: 'Lucas', family_name: 'Bernard', role: 'accueil', organisme: '69' },
+  },
+  {
+    sub: 'demo-agent-technicien-974',
+    login: 'technicien.974',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Technicienne invalidité, CGSS de La Réunion",
+    claims: { given_name: 'Josiane', family_name: 'Payet', role: 'technicien', organisme: '974' },
+  },
+  {
+    sub: 'demo-agent-technicien-77',
+    login: 'technicien.77',
+    password: DEMO_PASSWORD,
+    kind: 'agent',
+    persona: "Technicien invalidité, CPAM de Seine-et-Marne",
+    claims: { given_name: 'Paul', family_name: 'Lemoine', role: 'technicien', organisme: '77' },
   },
 ];

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as oidc from 'openid-client';
 import { departementFromPostalCode, findCaisse } from '../../shared/caisses.ts';
 import { validateNir } from '../../shared/identifiers/nir.ts';
-import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
+import { DEMO_PASSWORD, demoAccounts, demoAssures } from './accounts.ts';
 import { DEMO_SCOPE, startDemoProvider } from './provider.ts';
 import { TestBrowser } from './test-browser.ts';
 
@@ -137,7 +137,7 @@ describe('demo identity provider', () => {
 });
 
 describe('demo accounts', () => {
-  for (const { login, claims } of demoAccounts) {
+  for (const { login, claims } of demoAssures()) {
     it(`${login} has a valid NIR matching its birthdate, and the caisse of its address`, () => {
       assert.deepEqual(validateNir(claims.nir), { ok: true, value: claims.nir });
       const [year = '', month = ''] = claims.birthdate.split('-');

@@ -30,6 +30,7 @@ const SCOPE_CLAIMS = {
   phone: ['phone_number'],
   address: ['address'],
   ameli: ['nir', 'caisse'],
+  agent: ['role', 'organisme'],
 };
 
 /** The scope a relying party asks for to receive every claim of a demo account. */

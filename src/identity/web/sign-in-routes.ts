@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
-import type { RelyingParty } from '../oidc-relying-party.ts'
+import { assureClaimsSchema, type RelyingParty } from '../oidc-relying-party.ts'
 import { upsertAssureFromClaims } from '../assure-repository.ts'
 
 const signInRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }
@@ -33,7 +33,9 @@ export function registerSignInRoutes(app: FastifyInstance, deps: { pool: Pool; r
         backText: 'Se connecter à nouveau',
       }, 400)
     }
-    const assureId = await upsertAssureFromClaims(deps.pool, result.claims)
+    const claims = assureClaimsSchema.safeParse(result.claims)
+    if (!claims.success) return reply.page('error.njk', { pageTitle: 'Ce compte ne donne pas accès au service', paragraphs: ['Connectez-vous avec votre compte ameli d’assuré(e).'], backHref: '/' }, 403)
+    const assureId = await upsertAssureFromClaims(deps.pool, claims.data)
     // A new session id at sign-in: a session fixed before authentication is worthless.
     await request.session.regenerate()
     request.session.assureId = assureId

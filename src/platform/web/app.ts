@@ -11,6 +11,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { Pool } from '../db/pool.ts'
+import { findAgent, type Agent, type AgentRole } from '../../instruction/agent-repository.ts'
 import { createViews } from './views.ts'
 import { pgSessionStore } from './session-store.ts'
 
@@ -33,6 +34,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     account: Account | null
+    agent: Agent | null
   }
 }
 declare module '@fastify/session' {
@@ -41,6 +43,8 @@ declare module '@fastify/session' {
     idToken?: string
     touchedAt?: number
     login?: { state: string; nonce: string; codeVerifier: string; returnTo: string }
+    agentId?: string
+    agentLogin?: { state: string; nonce: string; codeVerifier: string; returnTo: string }
   }
 }
 
@@ -110,12 +114,14 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
   })
 
   app.decorateRequest('account', null)
+  app.decorateRequest('agent', null)
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
     const request = this.request
     const reply = this
     const html = views.render(template, {
       ...context,
       account: request.account,
+      agent: request.agent,
       currentPath: request.url,
       // Made only when a form of the page asks for it: an anonymous page view writes no session.
       get csrfToken() {
@@ -131,6 +137,8 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', async (request) => {
+    if (request.session.agentId) request.agent = await findAgent(options.pool, request.session.agentId)
+    touchSession(request)
     const assureId = request.session.assureId
     if (!assureId) return
     const { rows } = await options.pool.query<Account>(
@@ -140,9 +148,6 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
       [assureId],
     )
     request.account = rows[0] ?? null
-    // Idle time-out: the session is rewritten at most once a minute to push its expiry back.
-    const now = Date.now()
-    if (!request.session.touchedAt || now - request.session.touchedAt > 60_000) request.session.touchedAt = now
   })
 
   app.setNotFoundHandler((request, reply) =>
@@ -176,6 +181,31 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
 
 function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '') || /Connection terminated|connect ECONNREFUSED/.test(error.message)
+}
+
+// Idle time-out: a signed-in session is rewritten at most once a minute to push its expiry back.
+function touchSession(request: FastifyRequest): void {
+  if (!request.session.assureId && !request.session.agentId) return
+  const now = Date.now()
+  if (!request.session.touchedAt || now - request.session.touchedAt > 60_000) request.session.touchedAt = now
+}
+
+// preHandler of the back office: agents only, and only those of the given roles.
+export function agentSignedIn(...roles: AgentRole[]) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!request.agent) {
+      await reply.redirect(`/agent/connexion?retour=${encodeURIComponent(request.url)}`)
+      return
+    }
+    if (roles.length > 0 && !roles.includes(request.agent.role)) {
+      await reply.page('error.njk', { pageTitle: "Vous n'avez pas accès à cette page", paragraphs: ["Votre rôle ne permet pas d'ouvrir cette page. Si vous pensez que c'est une erreur, adressez-vous à votre superviseur."], backHref: '/agent' }, 403)
+    }
+  }
+}
+
+export function currentAgent(request: FastifyRequest): Agent {
+  if (!request.agent) throw new Error('agentSignedIn must guard this route')
+  return request.agent
 }
 
 // preHandler of every page of the assuré's account: anonymous visitors go to sign-in and come back.

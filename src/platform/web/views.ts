@@ -13,6 +13,7 @@ export function createViews(): nunjucks.Environment {
         here('../../demarche/web/views'),
         here('../../messagerie/web/views'),
         here('../../identity/web/views'),
+        here('../../instruction/web/views'),
         here('../../../node_modules/govuk-frontend/dist'),
       ],
       { noCache: false },

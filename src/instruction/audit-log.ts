@@ -1,0 +1,65 @@
+// Every read and every action of an agent on a demande, in an append-only table whose rows are
+// chained by hash: each row's hash covers its content and the previous row's hash, so a row
+// removed or altered breaks the chain from there on.
+import { createHash } from 'node:crypto'
+import { withTransaction, type Pool, type Queryable } from '../platform/db/pool.ts'
+import type { Agent } from './agent-repository.ts'
+
+export type AuditEntry = { agent: Agent; action: string; demandeId: string | null; details?: Record<string, unknown> }
+
+const GENESIS = '0'.repeat(64)
+const CHAIN_LOCK = 7_341_151
+
+function rowHash(previousHash: string, row: { at: string; agentId: string; organismeCode: string; action: string; demandeId: string | null; details: unknown }): string {
+  return createHash('sha256')
+    .update(previousHash)
+    .update(JSON.stringify([row.at, row.agentId, row.organismeCode, row.action, row.demandeId, row.details]))
+    .digest('hex')
+}
+
+// Inside the caller's transaction, so that an action and its audit row commit together. The lock
+// orders the appends: the chain has one previous row at a time.
+export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1)', [CHAIN_LOCK])
+  const { rows } = await tx.query<{ hash: string }>('select hash from audit_log order by id desc limit 1')
+  const previousHash = rows[0]?.hash ?? GENESIS
+  const row = { at: new Date().toISOString(), agentId: entry.agent.id, organismeCode: entry.agent.organismeCode, action: entry.action, demandeId: entry.demandeId, details: entry.details ?? {} }
+  await tx.query(
+    `insert into audit_log (at, agent_id, organisme_code, action, demande_id, details, previous_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [row.at, row.agentId, row.organismeCode, row.action, row.demandeId, JSON.stringify(row.details), previousHash, rowHash(previousHash, row)],
+  )
+}
+
+// A read has no transaction of its own: this gives it one.
+export function recordRead(pool: Pool, entry: AuditEntry): Promise<void> {
+  return withTransaction(pool, (tx) => recordAudit(tx, entry))
+}
+
+export type ChainCheck = { ok: true; rows: number } | { ok: false; brokenAtId: number }
+
+export async function verifyAuditChain(db: Queryable): Promise<ChainCheck> {
+  const { rows } = await db.query<{ id: string; at: Date; agent_id: string; organisme_code: string; action: string; demande_id: string | null; details: unknown; previous_hash: string; hash: string }>(
+    'select id, at, agent_id, organisme_code, action, demande_id, details, previous_hash, hash from audit_log order by id',
+  )
+  let previousHash = GENESIS
+  for (const row of rows) {
+    const expected = rowHash(previousHash, { at: row.at.toISOString(), agentId: row.agent_id, organismeCode: row.organisme_code, action: row.action, demandeId: row.demande_id, details: row.details })
+    if (row.previous_hash !== previousHash || row.hash !== expected) return { ok: false, brokenAtId: Number(row.id) }
+    previousHash = row.hash
+  }
+  return { ok: true, rows: rows.length }
+}
+
+export type AuditRow = { id: string; at: Date; agentNom: string; agentPrenom: string; action: string; demandeId: string | null; numero: string | null; details: Record<string, unknown> }
+
+// For a superviseur: the trail of one demande or of one agent, within their own organisme.
+export async function listAudit(db: Queryable, organismeCode: string, filter: { demandeId?: string; agentId?: string }, limit = 200): Promise<AuditRow[]> {
+  const { rows } = await db.query<AuditRow>(
+    `select l.id, l.at, a.nom as "agentNom", a.prenom as "agentPrenom", l.action, l.demande_id as "demandeId", d.numero, l.details
+       from audit_log l join agent a on a.id = l.agent_id left join demande d on d.id = l.demande_id
+      where l.organisme_code = $1 and ($2::uuid is null or l.demande_id = $2) and ($3::uuid is null or l.agent_id = $3)
+      order by l.id desc limit $4`,
+    [organismeCode, filter.demandeId ?? null, filter.agentId ?? null, limit],
+  )
+  return rows
+}
