@@ -12,6 +12,7 @@ import { createRelyingParties, demoClients, demoOidcClients } from './identity/r
 import { startDemoProvider } from './identity/demo-provider/provider.ts'
 import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
 import { createService, createTaskList, CRONTAB } from './service.ts'
+import { createGedAdapter } from './documents/ged/create-ged-adapter.ts'
 
 const config = readConfigOrExit()
 
@@ -48,7 +49,7 @@ const deps = {
 }
 const app = await createService(deps)
 const worker = config.worker === 'embedded'
-  ? await startWorker({ pool: database.pool, tasks: createTaskList(deps), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
+  ? await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createGedAdapter(config.ged) }), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
   : undefined
 await app.listen({ host: config.host, port: config.port })
 
@@ -59,6 +60,7 @@ if (!config.oidc) {
   for (const account of demoAccounts) console.log(`  ${account.login.padEnd(14)} ${account.persona}`)
 }
 if (!config.smtpUrl) console.log(`Courriels écrits dans ${join(config.dataDir, 'mail')}`)
+if (config.ged.adapter === 'hot-folder') console.log(`Dépôts en GED dans le dossier ${config.ged.dir}`)
 
 let stopping = false
 async function shutdown(signal: string): Promise<void> {

@@ -10,10 +10,18 @@ import { registerSignInRoutes } from './identity/web/sign-in-routes.ts'
 import { registerHomeRoutes } from './platform/web/home-routes.ts'
 import { registerMessagerieRoutes } from './messagerie/web/routes.ts'
 import { createSendMessageNotificationTask } from './messagerie/send-message-notification.ts'
+import { createGenerateCerfaTask } from './documents/cerfa/generate-cerfa-job.ts'
 import { registerAccountRoutes } from './identity/web/account-routes.ts'
 import { registerDemarcheRoutes } from './demarche/web/routes.ts'
+import type { GedAdapter } from './documents/ged/ged-port.ts'
+import { createDepositInGedTask } from './documents/ged/deposit-job.ts'
 import { registerAgentSignInRoutes } from './identity/web/agent-sign-in-routes.ts'
 import { registerBackOfficeHome } from './instruction/web/back-office.ts'
+import { registerQueueRoutes } from './instruction/web/queue-routes.ts'
+import { registerFrontOfficeRoutes } from './instruction/web/front-office-routes.ts'
+import { registerDashboardRoutes } from './instruction/web/dashboard-routes.ts'
+import { registerActionRoutes } from './instruction/web/action-routes.ts'
+import { CONSTATER_REJETS_IMPLICITES, createConstaterRejetsImplicitesTask } from './instruction/application/constater-rejets-implicites.ts'
 
 export type ServiceDeps = {
   pool: Pool
@@ -44,15 +52,24 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
   registerDemarcheRoutes(app, deps)
   registerAgentSignInRoutes(app, deps)
   registerBackOfficeHome(app)
+  registerQueueRoutes(app, deps)
+  registerFrontOfficeRoutes(app, deps)
+  registerDashboardRoutes(app, deps)
+  registerActionRoutes(app, deps)
   return app
 }
 
-export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'>): TaskList {
+// Without a GED adapter, the 'deposit-in-ged' jobs wait for a worker that has one.
+export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'> & { ged?: GedAdapter }): TaskList {
   return {
     'send-message-notification': createSendMessageNotificationTask(deps),
+    'generate-cerfa': createGenerateCerfaTask(deps),
     'purge-expired-sessions': async () => void (await purgeExpiredSessions(deps.pool)),
+    [CONSTATER_REJETS_IMPLICITES]: createConstaterRejetsImplicitesTask(deps),
+    ...(deps.ged && { 'deposit-in-ged': createDepositInGedTask({ pool: deps.pool, adapter: deps.ged }) }),
   }
 }
 
-// Recurring jobs, run once across every instance by the job queue.
-export const CRONTAB = '17 * * * * purge-expired-sessions'
+// Recurring jobs, run once across every instance by the job queue. Times are UTC: 02:30 is after
+// midnight in Paris all year; a run missed while no worker was up is made up within a day.
+export const CRONTAB = ['17 * * * * purge-expired-sessions', `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`].join('\n')

@@ -7,6 +7,7 @@ import { migrate } from './platform/db/migrate.ts'
 import { createMailer } from './platform/mail/mailer.ts'
 import { startWorker } from './platform/jobs/worker.ts'
 import { createTaskList, CRONTAB } from './service.ts'
+import { createGedAdapter } from './documents/ged/create-ged-adapter.ts'
 
 const config = readConfigOrExit()
 if (!config.databaseUrl) {
@@ -19,7 +20,7 @@ const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, ma
 const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`
 const worker = await startWorker({
   pool,
-  tasks: createTaskList({ pool, mailer, publicUrl }),
+  tasks: createTaskList({ pool, mailer, publicUrl, ged: createGedAdapter(config.ged) }),
   crontab: CRONTAB,
   log: (level, message) => console.error(JSON.stringify({ level, msg: message, time: Date.now() })),
 })

@@ -46,20 +46,18 @@ export async function createPdfWriter(metadata: PdfMetadata): Promise<PdfWriter>
     y = A4.height - MARGIN
   }
   const lines = (text: string, font: PDFFont, size: number, maxWidth: number) => wrap(winAnsi(text), font, size, maxWidth)
-  const draw = (text: string, x: number, font: PDFFont, size: number) => page.drawText(text, { x, y, size, font, color: rgb(0, 0, 0) })
+  const draw = (text: string, x: number, font: PDFFont, size: number, at = y) => page.drawText(text, { x, y: at, size, font, color: rgb(0, 0, 0) })
   const labelWidth = width * 0.45
   const rowLines = (label: string, value: string, inset: number) => {
     const left = lines(label, bold, 9.5, labelWidth - 8 - inset)
     const right = lines(value || '—', regular, 9.5, width - labelWidth - inset)
     return { left, right, count: Math.max(left.length, right.length) }
   }
+  // The whole label, then the whole value: text extraction reads each of them in one piece.
   const drawRow = ({ left, right, count }: ReturnType<typeof rowLines>, inset: number) => {
-    for (let i = 0; i < count; i++) {
-      if (left[i]) draw(left[i]!, MARGIN + inset, bold, 9.5)
-      if (right[i]) draw(right[i]!, MARGIN + labelWidth, regular, 9.5)
-      y -= 13
-    }
-    y -= 4
+    left.forEach((line, i) => draw(line, MARGIN + inset, bold, 9.5, y - i * 13))
+    right.forEach((line, i) => draw(line, MARGIN + labelWidth, regular, 9.5, y - i * 13))
+    y -= count * 13 + 4
   }
 
   return {

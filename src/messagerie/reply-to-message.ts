@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { withTransaction, type Pool } from '../platform/db/pool.ts'
 import { inspectUpload, type InspectedFile } from '../documents/inspect-upload.ts'
 import { insertStoredFile, isUuid } from '../documents/stored-files.ts'
+import { receiveDocumentsByReply } from '../instruction/application/receive-documents.ts'
 
 export const MAX_REPLY_LENGTH = 5000
 export const MAX_REPLY_FILES = 5
@@ -50,6 +51,7 @@ export async function replyToMessage(
     )
     const original = rows[0]
     if (!original) return null
+    await receiveDocumentsByReply(tx, { assureId: input.assureId, repliedMessageId: input.messageId, withFiles: inspected.length > 0 })
     const inserted = await tx.query<{ id: string }>(
       `insert into message (assure_id, demande_id, author, subject, body, in_reply_to)
        values ($1, $2, 'assure', $3, $4, $5) returning id`,

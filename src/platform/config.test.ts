@@ -36,3 +36,15 @@ test('a wrong configuration is refused with every problem listed', () => {
     (error: unknown) => error instanceof ConfigError && ['OIDC_CLIENT_ID', 'AGENT_OIDC_ISSUER', 'SESSION_SECRET'].every((name) => error.message.includes(name)),
   )
 })
+
+test('the GED: the hot folder under DATA_DIR by default, the HTTP deposit service with its address and token', () => {
+  assert.deepEqual(readConfig({ DATA_DIR: '/srv/invalidite' }).ged, { adapter: 'hot-folder', dir: '/srv/invalidite/ged' })
+  assert.deepEqual(readConfig({ GED_DIR: '/mnt/diademe/entree' }).ged, { adapter: 'hot-folder', dir: '/mnt/diademe/entree' })
+  assert.deepEqual(readConfig({ GED_ADAPTER: 'http', GED_URL: 'https://ged.caisse.example.fr', GED_TOKEN: 'jeton' }).ged, {
+    adapter: 'http', url: 'https://ged.caisse.example.fr', token: 'jeton',
+  })
+  assert.throws(
+    () => readConfig({ GED_ADAPTER: 'http' }),
+    (error: unknown) => error instanceof ConfigError && error.message.includes('GED_URL') && error.message.includes('GED_TOKEN'),
+  )
+})

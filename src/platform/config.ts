@@ -1,6 +1,6 @@
 // One typed reading of the environment, checked at start-up: the service refuses to start with a
 // readable list of what is wrong rather than failing later on a missing setting.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import type { OidcClient } from '../identity/relying-parties.ts'
 
@@ -28,6 +28,10 @@ const schema = z
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('Invalidité en ligne <ne-pas-repondre@invalidite.example.fr>'),
     WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    GED_ADAPTER: z.enum(['hot-folder', 'http']).default('hot-folder'),
+    GED_DIR: z.string().optional(),
+    GED_URL: optionalUrl,
+    GED_TOKEN: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -39,6 +43,9 @@ const schema = z
     }
     if (Boolean(env.OIDC_ISSUER) !== Boolean(env.AGENT_OIDC_ISSUER)) {
       ctx.addIssue({ code: 'custom', path: ['AGENT_OIDC_ISSUER'], message: "OIDC_ISSUER (assurés) et AGENT_OIDC_ISSUER (agents) vont ensemble : sans eux, le fournisseur de démonstration sert les deux" })
+    }
+    if (env.GED_ADAPTER === 'http' && (!env.GED_URL || !env.GED_TOKEN)) {
+      ctx.addIssue({ code: 'custom', path: ['GED_URL'], message: 'GED_ADAPTER=http : GED_URL (adresse du service de dépôt) et GED_TOKEN (son jeton) sont requis' })
     }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production (partagé par toutes les instances)' })
@@ -60,8 +67,11 @@ export type Config = Readonly<{
   smtpUrl: string | undefined
   mailFrom: string
   worker: 'embedded' | 'off'
+  ged: GedConfig
   logLevel: string
 }>
+
+export type GedConfig = { adapter: 'hot-folder'; dir: string } | { adapter: 'http'; url: string; token: string }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset (as `VAR= npm start` means).
@@ -91,6 +101,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER,
+    ged: e.GED_ADAPTER === 'http'
+      ? { adapter: 'http', url: e.GED_URL!, token: e.GED_TOKEN! }
+      : { adapter: 'hot-folder', dir: resolve(e.GED_DIR ?? join(e.DATA_DIR, 'ged')) },
     logLevel: e.LOG_LEVEL,
   }
 }

@@ -1,5 +1,8 @@
 // A whole service for a test: its own database, the demo identity provider and the web app on
-// free ports, the job worker, e-mail collected in memory.
+// free ports, the job worker, e-mail collected in memory, the GED's hot folder in a temporary folder.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Runner } from 'graphile-worker'
 import { createTestDatabase, type TestDatabase } from './database.ts'
@@ -8,6 +11,7 @@ import { createRelyingParties, demoClients, demoOidcClients } from '../../src/id
 import { startWorker } from '../../src/platform/jobs/worker.ts'
 import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { createService, createTaskList } from '../../src/service.ts'
+import { createHotFolderAdapter } from '../../src/documents/ged/hot-folder-adapter.ts'
 import { freePort } from './free-port.ts'
 
 const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
@@ -17,6 +21,7 @@ export type TestService = {
   app: FastifyInstance
   database: TestDatabase
   mails: OutgoingMail[]
+  gedDir: string
   close(): Promise<void>
 }
 
@@ -43,20 +48,23 @@ export async function startTestService(options: { worker?: boolean } = {}): Prom
     logLevel: 'warn',
     now: () => new Date(),
   }
+  const gedDir = await mkdtemp(join(tmpdir(), 'invalidite-test-ged-'))
   const app = await createService(deps)
   await app.listen({ host: '127.0.0.1', port })
   let worker: Runner | undefined
-  if (options.worker !== false) worker = await startWorker({ pool: database.pool, tasks: createTaskList(deps), log: () => {} })
+  if (options.worker !== false) worker = await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createHotFolderAdapter({ dir: gedDir }) }), log: () => {} })
   return {
     baseUrl,
     app,
     database,
     mails,
+    gedDir,
     close: async () => {
       await app.close()
       await worker?.stop()
       await provider.close()
       await database.drop()
+      await rm(gedDir, { recursive: true, force: true })
     },
   }
 }

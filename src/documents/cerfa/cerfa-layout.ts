@@ -31,7 +31,7 @@ export const cerfaLabel = {
   receivedAt: 'Date de réception',
   channel: 'Canal de dépôt',
   organisme: 'Organisme destinataire',
-  attestationGivenOn: "Attestation donnée en ligne par l'assuré(e) le",
+  attestationGivenOn: 'Attestation transmise en ligne avec la demande le',
   noDocument: 'Aucune pièce jointe',
 } as const
 
@@ -131,10 +131,11 @@ export function cerfaContent(input: CerfaInput): CerfaContent {
     const title = `${index + 1}. ${layout.title}`
     switch (layout.kind) {
       case 'answers': {
-        const blocks = layout.blocks
-          .map((block) => ({ ...block, rows: block.fields.filter((field) => inPlay.has(field)).map((field) => answerRow(field, kept[field])) }))
-          .filter((block) => block.rows.length > 0)
-          .map(({ subtitle, rows }): CerfaBlock => (subtitle ? { subtitle, rows } : { rows }))
+        const blocks = layout.blocks.flatMap(({ subtitle, fields }): CerfaBlock[] => {
+          const rows = fields.filter((field) => inPlay.has(field)).map((field) => answerRow(field, kept[field]))
+          if (rows.length === 0) return []
+          return [subtitle ? { subtitle, rows } : { rows }]
+        })
         return { title, blocks: layout.withIdentity ? [{ rows: identityRows(identity) }, ...blocks] : blocks }
       }
       case 'pieces':

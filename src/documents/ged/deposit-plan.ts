@@ -3,7 +3,7 @@
 // and the index that goes with each.
 import { createHash } from 'node:crypto'
 import type { DocumentKind } from '../../demarche/domain/documents.ts'
-import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
+import { findOrganismeInstructeur } from '../../shared/caisses.ts'
 import { todayInParis } from '../../shared/dates.ts'
 import type { AcceptedMediaType } from '../inspect-upload.ts'
 import { CERFA_GED_TYPE, fileExtension, GedError, gedIndexSchema, gedTypeOfDocumentKind, type GedDocumentType, type GedIndex } from './ged-port.ts'
@@ -26,19 +26,18 @@ export type IndexSource = {
   numero: string
   receivedAt: Date
   organismeCode: string
-  caisseCode: string
-  identity: { nir: string; nom: string; prenoms: string; dateNaissance: string }
+  identity: { nir: string; nom: string; prenoms: string; dateNaissance: string } | null
 }
 
 /** The index of one document; data that would make an invalid index is a permanent failure. */
 export function gedIndexFor(source: IndexSource): GedIndex {
   const parsed = gedIndexSchema.safeParse({
     type: source.documentType,
-    nir: source.identity.nir,
-    nom: source.identity.nom,
-    prenom: source.identity.prenoms,
-    dateNaissance: source.identity.dateNaissance,
-    organismeDestinataire: organismeDestinataire(source.organismeCode, source.caisseCode),
+    nir: source.identity?.nir,
+    nom: source.identity?.nom,
+    prenom: source.identity?.prenoms,
+    dateNaissance: source.identity?.dateNaissance,
+    organismeDestinataire: organismeDestinataire(source.organismeCode),
     dateReception: todayInParis(source.receivedAt),
     numeroDemande: source.numero,
     checksum: createHash('sha256').update(source.content).digest('hex'),
@@ -49,10 +48,7 @@ export function gedIndexFor(source: IndexSource): GedIndex {
   return parsed.data
 }
 
-// The demande keeps the organisme's code; its name comes from the caisse that chose it.
-function organismeDestinataire(code: string, caisseCode: string): { code: string; nom: string } | undefined {
-  const caisse = findCaisse(caisseCode)
-  const instructeur = caisse && organismeInstructeurFor(caisse)
-  const nom = instructeur?.code === code ? instructeur.name : findCaisse(code)?.name
-  return nom ? { code, nom } : undefined
+function organismeDestinataire(code: string): { code: string; nom: string } | undefined {
+  const organisme = findOrganismeInstructeur(code)
+  return organisme && { code: organisme.code, nom: organisme.name }
 }

@@ -43,8 +43,7 @@ export type DepositToDeliver = {
   numero: string
   receivedAt: Date
   organismeCode: string
-  caisseCode: string
-  identity: { nir: string; nom: string; prenoms: string; dateNaissance: string }
+  identity: { nir: string; nom: string; prenoms: string; dateNaissance: string } | null
 }
 
 // Locked until the transaction ends: a second run of the same deposit waits for the first.
@@ -52,7 +51,7 @@ export async function lockDepositToDeliver(db: Queryable, depositId: string): Pr
   const { rows } = await db.query<DepositToDeliver>(
     `select g.id, g.deposit_key as "depositKey", g.state, g.document_type as "documentType",
             f.media_type as "mediaType", f.content, d.numero, d.received_at as "receivedAt",
-            d.organisme_code as "organismeCode", d.caisse_code as "caisseCode", d.submitted->'identity' as identity
+            d.organisme_code as "organismeCode", d.submitted->'identity' as identity
        from ged_deposit g join stored_file f on f.id = g.file_id join demande d on d.id = g.demande_id
       where g.id = $1
         for update of g`,

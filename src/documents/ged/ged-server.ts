@@ -179,6 +179,7 @@ const envSchema = z.object({
 })
 
 if (import.meta.main) {
+  z.config(z.locales.fr())
   const env = envSchema.safeParse(process.env)
   if (!env.success) {
     console.error(`Configuration invalide :\n${env.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`).join('\n')}`)

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
+import { DEMO_PASSWORD, demoAccounts, type DemoAccount } from './accounts.ts';
 
 /** Pages of the demo provider: GOV.UK Frontend markup, no inline script or style. */
 
@@ -75,7 +75,8 @@ function input(spec: InputSpec, errors: FieldError[]): string {
 }
 
 function accountsList(): string {
-  const rows = demoAccounts
+  const rows = (kind: DemoAccount['kind']) => demoAccounts
+    .filter((account) => account.kind === kind)
     .map(({ login, persona, claims }) => `<div class="govuk-summary-list__row">
         <dt class="govuk-summary-list__key"><code>${escapeHtml(login)}</code></dt>
         <dd class="govuk-summary-list__value">${escapeHtml(`${claims.given_name} ${claims.family_name}`)}<br>${escapeHtml(persona)}</dd>
@@ -83,7 +84,10 @@ function accountsList(): string {
     .join('');
   return `<h2 class="govuk-heading-m">Comptes de démonstration</h2>
   <p class="govuk-body">Mot de passe de tous les comptes&nbsp;: <code>${DEMO_PASSWORD}</code></p>
-  <dl class="govuk-summary-list">${rows}</dl>`;
+  <h3 class="govuk-heading-s">Assurés (compte ameli)</h3>
+  <dl class="govuk-summary-list">${rows('assure')}</dl>
+  <h3 class="govuk-heading-s">Agents de la caisse (espace agents)</h3>
+  <dl class="govuk-summary-list">${rows('agent')}</dl>`;
 }
 
 export function loginPage(options: {

@@ -74,7 +74,7 @@ function checkPastDate(
 
 const partName: Record<DatePart, string> = { jour: 'un jour', mois: 'un mois', annee: 'une année' };
 
-function unreadableMessage(subject: string, input: UnreadableDate): string {
+export function unreadableMessage(subject: string, input: UnreadableDate): string {
   switch (input.unreadable) {
     case 'incomplete':
       return `${subject} doit comporter ${input.missing.map((part) => partName[part]).join(' et ')}`;

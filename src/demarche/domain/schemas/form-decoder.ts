@@ -49,7 +49,7 @@ export function formValuesFromAnswers(page: PageId, answers: Answers): FormValue
   return values;
 }
 
-function decodeDate(parts: DateParts): DateInput | undefined {
+export function decodeDate(parts: DateParts): DateInput | undefined {
   const missing = DATE_PARTS.filter((part) => parts[part] === '');
   if (missing.length === DATE_PARTS.length) return undefined;
   if (missing.length > 0) return { unreadable: 'incomplete', missing };
