@@ -1,6 +1,6 @@
 // The dead letter of the GED deposits, for the superviseur of an organisme: the deposits that
 // stopped trying, and « Relancer », which gives one a fresh round of attempts.
-import { withTransaction, type Pool } from '../../platform/db/pool.ts'
+import type { Pool, Queryable } from '../../platform/db/pool.ts'
 import { isUuid } from '../stored-files.ts'
 import { findFailedDeposits, reopenFailedDeposit, type FailedDeposit } from './ged-deposit-repository.ts'
 import { gedDocumentTypeLabel } from './ged-port.ts'
@@ -13,13 +13,14 @@ export async function listFailedDeposits(pool: Pool, organismeCode: string): Pro
   return deposits.map((deposit) => ({ ...deposit, documentLabel: gedDocumentTypeLabel[deposit.documentType] }))
 }
 
-/** « Relancer »: false when this organisme has no such deposit in the dead letter. */
-export async function relaunchDeposit(pool: Pool, organismeCode: string, depositId: string): Promise<boolean> {
+/**
+ * « Relancer », inside the caller's transaction (so that the audit of the action commits with it):
+ * false when this organisme has no such deposit in the dead letter.
+ */
+export async function relaunchDeposit(tx: Queryable, organismeCode: string, depositId: string): Promise<boolean> {
   if (!isUuid(depositId)) return false
-  return withTransaction(pool, async (tx) => {
-    const reopened = await reopenFailedDeposit(tx, organismeCode, depositId)
-    if (!reopened) return false
-    await enqueueDeposit(tx, { id: depositId, depositKey: reopened.depositKey })
-    return true
-  })
+  const reopened = await reopenFailedDeposit(tx, organismeCode, depositId)
+  if (!reopened) return false
+  await enqueueDeposit(tx, { id: depositId, depositKey: reopened.depositKey })
+  return true
 }

@@ -4,7 +4,6 @@
 // written with it. A refused action writes nothing.
 import { withTransaction, type Pool, type Queryable } from '../../platform/db/pool.ts'
 import { todayInParis, type LocalDate } from '../../shared/dates.ts'
-import type { DemandeState } from '../../demarche/domain/demande-state.ts'
 import { recordEvent } from '../../demarche/infrastructure/demande-repository.ts'
 import type { Agent } from '../agent-repository.ts'
 import { recordAudit } from '../audit-log.ts'
@@ -15,7 +14,7 @@ export type ActionOutcome = { ok: true } | { ok: false; reason: 'introuvable' } 
 
 export type AgentRequest = { agent: Agent; demandeId: string; now: Date }
 
-export type ActionContext = { tx: Queryable; demande: AgentDemande; to: DemandeState; today: LocalDate; now: Date; agent: Agent }
+export type ActionContext = { tx: Queryable; demande: AgentDemande; today: LocalDate; now: Date; agent: Agent }
 
 export type AgentStep = {
   /** The name of the action in the audit log and in the demande's history. */
@@ -32,9 +31,9 @@ export function actOnDemande(pool: Pool, request: AgentRequest, step: AgentStep)
     if (!demande) return { ok: false, reason: 'introuvable' }
     const allowed = step.allows(demande)
     if (!allowed.ok) return { ok: false, reason: 'refusee', message: allowed.message }
-    const details = (await step.change?.({ tx, demande, to: allowed.to, today: todayInParis(request.now), now: request.now, agent: request.agent })) ?? {}
+    const details = (await step.change?.({ tx, demande, today: todayInParis(request.now), now: request.now, agent: request.agent })) ?? {}
     if (allowed.to !== demande.state) await tx.query('update demande set state = $2, updated_at = now() where id = $1', [demande.id, allowed.to])
-    const logged = { from: demande.state, to: allowed.to, ...details }
+    const logged = inJsonbKeyOrder({ from: demande.state, to: allowed.to, ...details })
     await recordAudit(tx, { agent: request.agent, action: step.name, demandeId: demande.id, details: logged })
     await recordEvent(tx, demande.id, `agent:${request.agent.id}`, step.name, logged)
     return { ok: true }
@@ -44,4 +43,10 @@ export function actOnDemande(pool: Pool, request: AgentRequest, step: AgentStep)
 /** A step of the state machine: its name is the machine's action. */
 export function machineStep(action: Action, change?: AgentStep['change']): AgentStep {
   return { name: action, allows: (demande) => transition(demande.state, action), change }
+}
+
+// recordAudit hashes the details as given, verifyAuditChain as jsonb gives them back (keys sorted
+// by length, then bytes): given in another order, a true row would read as tampered with.
+function inJsonbKeyOrder(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)))
 }

@@ -26,6 +26,6 @@ export async function refreshAnswerDueOn(tx: Queryable, demande: Received, today
   return answerDueOn
 }
 
-export function dueDateOf(demande: Received, suspensions: readonly Suspension[], today: LocalDate): LocalDate {
+function dueDateOf(demande: Received, suspensions: readonly Suspension[], today: LocalDate): LocalDate {
   return answerDueDate({ receivedOn: todayInParis(demande.receivedAt), suspensions, today })
 }

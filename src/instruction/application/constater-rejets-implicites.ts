@@ -24,13 +24,20 @@ export function createConstaterRejetsImplicitesTask(deps: { pool: Pool; now?: ()
   }
 }
 
-/** Answers the number of demandes found refused. */
+/** Answers the number of demandes found refused. One demande that fails does not hold the others back. */
 export async function constaterRejetsImplicites(pool: Pool, now: Date): Promise<number> {
   const today = todayInParis(now)
   let refused = 0
+  const failed: string[] = []
   for (const demandeId of await listDeadlineCandidates(pool, today)) {
-    if (await constaterRejetImplicite(pool, demandeId, today, now)) refused += 1
+    try {
+      if (await constaterRejetImplicite(pool, demandeId, today, now)) refused += 1
+    } catch (error) {
+      failed.push(`${demandeId}: ${(error as Error).message}`)
+    }
   }
+  // The job fails, so that it is retried and seen; what was done is kept.
+  if (failed.length > 0) throw new Error(`rejets implicites non constatés pour ${failed.length} demande(s) : ${failed.join(' ; ')}`)
   return refused
 }
 

@@ -42,6 +42,8 @@ const DATE_EFFET_YEARS_AFTER = 1
 
 export type DecisionContext = { today: LocalDate }
 
+export const MISSING_DECISION_TYPE = 'Indiquez si vous accordez la pension ou si vous refusez la demande'
+
 export function decisionSchema(ctx: DecisionContext) {
   const accord = z.object({
     type: z.literal('accord'),
@@ -60,7 +62,7 @@ export function decisionSchema(ctx: DecisionContext) {
       .min(1, 'Saisissez la raison du refus')
       .max(MAX_RAISON_LENGTH, 'La raison du refus doit faire 2 000 caractères au plus : raccourcissez-la'),
   })
-  return z.discriminatedUnion('type', [accord, refus], { error: 'Indiquez si vous accordez la pension ou si vous refusez la demande' })
+  return z.discriminatedUnion('type', [accord, refus], { error: MISSING_DECISION_TYPE })
 }
 
 export type Decision = z.output<ReturnType<typeof decisionSchema>>

@@ -71,9 +71,9 @@ export function parseQueueSearch(raw: string): SearchParse {
 }
 
 const ORDER = {
-  echeance: { by: 'd.answer_due_on, d.id', key: 'd.answer_due_on, d.id', after: '>', type: 'date', cursorKey: 'd.answer_due_on::text', cursor: /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/ },
+  echeance: { by: 'q.answer_due_on, q.id', key: 'd.answer_due_on, d.id', after: '>', type: 'date', cursorKey: 'q.answer_due_on::text', cursor: /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/ },
   // The receipt's microseconds are part of the key: a millisecond Date would repeat or skip rows.
-  reception: { by: 'd.received_at desc, d.id desc', key: 'd.received_at, d.id', after: '<', type: 'timestamptz', cursorKey: `to_char(d.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cursor: /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/ },
+  reception: { by: 'q.received_at desc, q.id desc', key: 'd.received_at, d.id', after: '<', type: 'timestamptz', cursorKey: `to_char(q.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cursor: /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/ },
 } as const
 
 /** The query of one page (one row more than a page, to know whether another follows). */
@@ -92,13 +92,21 @@ export function workQueueQuery(agent: Agent, criteria: QueueCriteria, today: Loc
   if (search?.by === 'numero') where.push(`d.numero like ${param(`${search.value}%`)}`)
   const cursor = parseCursor(criteria.sort, criteria.after)
   if (cursor) where.push(`(${order.key}) ${order.after} (${param(cursor.key)}::${order.type}, ${param(cursor.id)}::uuid)`)
+  // A NIR or a name narrows the queue to a few rows: they are found through the search's own
+  // index, then sorted. Left free, the planner may walk the whole history of the organisme in
+  // deadline order looking for a name that is not there. Otherwise the CTE is inlined, and the
+  // page is read from an index in its own order.
+  const narrowed = search?.by === 'nir' || search?.by === 'nom'
   return {
-    text: `select d.id, d.numero, d.state, d.received_at as "receivedAt", d.answer_due_on as "answerDueOn",
-                  d.answer_due_on - $2::date as "daysLeft",
-                  d.submitted -> 'identity' ->> 'nom' as nom, d.submitted -> 'identity' ->> 'prenoms' as prenoms,
+    text: `with q as ${narrowed ? 'materialized ' : ''}(
+             select d.id, d.numero, d.state, d.received_at, d.answer_due_on, d.assigned_agent_id,
+                    d.submitted -> 'identity' ->> 'nom' as nom, d.submitted -> 'identity' ->> 'prenoms' as prenoms
+               from demande d
+              where ${where.join('\n                and ')})
+           select q.id, q.numero, q.state, q.received_at as "receivedAt", q.answer_due_on as "answerDueOn",
+                  q.answer_due_on - $2::date as "daysLeft", q.nom, q.prenoms,
                   a.prenom || ' ' || a.nom as assignee, ${order.cursorKey} as "sortKey"
-             from demande d left join agent a on a.id = d.assigned_agent_id
-            where ${where.join('\n              and ')}
+             from q left join agent a on a.id = q.assigned_agent_id
             order by ${order.by}
             limit ${QUEUE_PAGE_SIZE + 1}`,
     values,

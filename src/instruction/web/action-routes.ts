@@ -12,7 +12,7 @@ import { contentDisposition, readStoredFileOfAssure } from '../../documents/stor
 import { decodeDate, type FormBody } from '../../demarche/domain/schemas/form-decoder.ts'
 import { recordRead } from '../audit-log.ts'
 import { transition, type Action } from '../domain/transitions.ts'
-import { categorieLabel, CATEGORIES, decisionSchema, MAX_RAISON_LENGTH, type DecisionField } from '../domain/decision.ts'
+import { categorieLabel, CATEGORIES, decisionSchema, MAX_RAISON_LENGTH, MISSING_DECISION_TYPE, type DecisionField } from '../domain/decision.ts'
 import { documentRequestSchema, MAX_PIECES_LENGTH } from '../domain/document-request.ts'
 import { findDemandeForAgent, type AgentDemande } from '../infrastructure/demande-scope.ts'
 import { listImplicitRefusalsToNotify } from '../infrastructure/decision-repository.ts'
@@ -75,13 +75,17 @@ export function registerActionRoutes(app: FastifyInstance, deps: Deps): void {
       return afterAction(request, reply, await requestDocuments(pool, { ...agentRequest(request), documentRequest: parsed.data }), 'pieces-demandees')
     })
 
-    scope.get<Params & { Querystring: { type?: string } }>('/agent/demandes/:id/decision', async (request, reply) => {
+    // Without a type, the choice between accord and refus (a GET form: `choix` says it was sent).
+    scope.get<Params & { Querystring: { type?: string; choix?: string } }>('/agent/demandes/:id/decision', async (request, reply) => {
       const demande = await findDemandeForAgent(pool, currentAgent(request), request.params.id)
       if (!demande) return reply.callNotFound()
       const types = allowedDecisionTypes(demande)
-      const type = request.query.type
+      const { type, choix } = request.query
       if (types.length === 0 || (isDecisionType(type) && !types.includes(type))) return refused(request, reply, demande.id, decisionRefusal(demande, isDecisionType(type) ? type : 'refus'))
-      if (!isDecisionType(type)) return renderDecisionChoice(request, reply, demande, types)
+      if (!isDecisionType(type)) {
+        const missing = choix === undefined ? undefined : { summary: [{ text: MISSING_DECISION_TYPE, href: '#type' }], byField: { type: MISSING_DECISION_TYPE } }
+        return renderDecisionChoice(request, reply, demande, types, missing, missing ? 400 : 200)
+      }
       return renderDecision(request, reply, demande, type, {})
     })
 

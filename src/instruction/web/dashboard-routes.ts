@@ -30,8 +30,11 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: { pool: Pool
     if (!deposit) {
       return agentPage(request, reply, 'error.njk', { pageTitle: 'Dépôt introuvable', paragraphs: ["Ce dépôt n'existe pas, n'est plus en échec ou ne concerne pas votre organisme."], backHref: '/agent/depots-en-echec', backText: 'Retourner aux dépôts en échec' }, 404)
     }
-    if (!(await relaunchDeposit(deps.pool, agent.organismeCode, deposit.id))) return reply.redirect('/agent/depots-en-echec?relance=deja', 303)
-    await withTransaction(deps.pool, (tx) => recordAudit(tx, { agent, action: 'relancer_depot', demandeId: deposit.demandeId, details: { depositId: deposit.id, documentType: deposit.documentType } }))
-    return reply.redirect('/agent/depots-en-echec?relance=ok', 303)
+    const relaunched = await withTransaction(deps.pool, async (tx) => {
+      if (!(await relaunchDeposit(tx, agent.organismeCode, deposit.id))) return false
+      await recordAudit(tx, { agent, action: 'relancer_depot', demandeId: deposit.demandeId, details: { depositId: deposit.id, documentType: deposit.documentType } })
+      return true
+    })
+    return reply.redirect(`/agent/depots-en-echec?relance=${relaunched ? 'ok' : 'deja'}`, 303)
   })
 }

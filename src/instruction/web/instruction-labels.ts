@@ -3,7 +3,7 @@
 import { demandeStateLabel, isDecided, type DemandeState } from '../../demarche/domain/demande-state.ts'
 import { documentKindLabel } from '../../demarche/domain/labels.ts'
 import type { DocumentKind } from '../../demarche/domain/documents.ts'
-import { ACTIONS, actionLabel, type Action } from '../domain/transitions.ts'
+import { ACTIONS, type Action } from '../domain/transitions.ts'
 
 export type Tag = { text: string; classes: string }
 
@@ -32,15 +32,32 @@ export function deadlineTag(state: DemandeState, daysLeft: number): Tag {
   return { text: days(daysLeft), classes: daysLeft < 15 ? 'govuk-tag--orange' : 'govuk-tag--grey' }
 }
 
-const readLabel: Record<string, string> = {
+// What happened, in the history and the journal: the instruction's actions as done, then the
+// other recorded actions and reads.
+const doneLabel: Record<Action, string> = {
+  prendre_en_charge: 'Prise en charge',
+  demander_pieces: 'Justificatifs demandés',
+  recevoir_pieces: 'Justificatifs reçus',
+  transmettre_service_medical: 'Transmise au service médical',
+  recevoir_avis_medical: 'Avis médical reçu',
+  accorder: 'Pension accordée',
+  refuser: 'Demande refusée',
+  constater_rejet_implicite: 'Rejet implicite constaté (délai dépassé)',
+}
+
+const recordedLabel: Record<string, string> = {
+  demande_recue: 'Demande reçue',
+  assigner: 'Attribution de la demande',
+  notifier_rejet_implicite: "Refus implicite notifié à l'assuré(e)",
   consulter_file: 'Consultation de la file de travail',
   consulter_demande: 'Consultation de la demande',
   telecharger_piece: "Téléchargement d'une pièce",
+  telecharger_lettre_decision: 'Téléchargement du courrier de décision',
   consulter_journal: 'Consultation du journal des accès',
-}
-
-const eventLabel: Record<string, string> = {
-  demande_recue: 'Demande reçue',
+  consulter_a_faire: 'Consultation des refus implicites à notifier',
+  accueil_recherche: "Recherche d'un assuré à l'accueil",
+  accueil_reimpression: "Réimpression de l'accusé de réception à l'accueil",
+  relancer_depot: "Relance d'un dépôt dans la GED",
 }
 
 const pieceLabel: Record<string, string> = {
@@ -59,15 +76,12 @@ function legible(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-export function auditActionLabel(action: string, details: Record<string, unknown> = {}): string {
+/** An action of the audit trail or an event of the demande's history, in words. */
+export function recordedActionLabel(action: string, details: Record<string, unknown> = {}): string {
+  const label = isAction(action) ? doneLabel[action] : (recordedLabel[action] ?? legible(action))
   if (action === 'telecharger_piece') {
-    const document = typeof details.type === 'string' ? documentKindLabel[details.type as DocumentKind] : undefined
-    const piece = document ?? pieceLabel[String(details.piece)]
-    return piece ? `${readLabel[action]} : ${piece.charAt(0).toLowerCase()}${piece.slice(1)}` : readLabel[action]!
+    const piece = (typeof details.type === 'string' ? documentKindLabel[details.type as DocumentKind] : undefined) ?? pieceLabel[String(details.piece)]
+    if (piece) return `${label} : ${piece.charAt(0).toLowerCase()}${piece.slice(1)}`
   }
-  return readLabel[action] ?? (isAction(action) ? actionLabel[action] : legible(action))
-}
-
-export function eventTypeLabel(type: string): string {
-  return eventLabel[type] ?? (isAction(type) ? actionLabel[type] : legible(type))
+  return label
 }

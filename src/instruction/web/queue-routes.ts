@@ -9,7 +9,7 @@ import { todayInParis, daysBetween, type LocalDate } from '../../shared/dates.ts
 import { contentDisposition } from '../../documents/stored-files.ts'
 import { channelLabel } from '../../documents/cerfa/cerfa-layout.ts'
 import type { Channel } from '../../demarche/application/submit-demande.ts'
-import { demandeStateLabel } from '../../demarche/domain/demande-state.ts'
+import { demandeStateLabel, type DemandeState } from '../../demarche/domain/demande-state.ts'
 import { recapitulatifSections } from '../../demarche/domain/recapitulatif.ts'
 import { documentKindLabel } from '../../demarche/domain/labels.ts'
 import { listDocuments } from '../../demarche/infrastructure/demande-repository.ts'
@@ -21,7 +21,7 @@ import { listEventsOfDemande, listMessagesOfDemande, readFileOfDemande } from '.
 import { findDemandeIdByNumero, listAgentsForJournal } from '../infrastructure/audit-journal.ts'
 import { countDeadlines, listWorkQueue, parseQueueSearch, SUBMITTED_STATES, type QueueCriteria, type QueueRow } from '../infrastructure/work-queue.ts'
 import { agentPage } from './back-office.ts'
-import { auditActionLabel, deadlineTag, eventTypeLabel, stateTag } from './instruction-labels.ts'
+import { deadlineTag, recordedActionLabel, stateTag } from './instruction-labels.ts'
 
 type Deps = { pool: Pool; now: () => Date }
 
@@ -57,7 +57,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         state: query.etat, deadline: query.echeance, assignment: query.assignation, sort: query.tri, after: query.apres,
         search: search.ok ? search.search : null,
       }
-      await recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: queueAuditDetails(criteria) })
+      await recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: inJsonbKeyOrder(queueAuditDetails(criteria)) })
       const [page, deadlines] = await Promise.all([
         search.ok ? listWorkQueue(pool, agent, criteria, today) : { rows: [], next: null },
         countDeadlines(pool, agent.organismeCode, today),
@@ -91,7 +91,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       const fileHref = (fileId: string) => `/agent/demandes/${demande.id}/fichiers/${fileId}`
       const history = [
         ...events.map((event) => ({ at: event.at, text: eventText(event.type, event.data), by: actorName(event.actor, agents) })),
-        ...audit.map((row) => ({ at: row.at, text: auditActionLabel(row.action, row.details), by: `${row.agentPrenom} ${row.agentNom}` })),
+        ...audit.map((row) => ({ at: row.at, text: recordedActionLabel(row.action, row.details), by: `${row.agentPrenom} ${row.agentNom}` })),
       ].sort((a, b) => b.at.getTime() - a.at.getTime())
       return agentPage(request, reply, 'agent/demande.njk', {
         pageTitle: `Demande n° ${demande.numero}`, nav: 'file',
@@ -115,7 +115,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       const demande = await findDemandeForAgent(pool, agent, demandeId)
       const file = demande && (await readFileOfDemande(pool, demande, fileId))
       if (!demande || !file) return reply.callNotFound()
-      await recordRead(pool, { agent, action: 'telecharger_piece', demandeId: demande.id, details: { piece: file.kind, ...(file.documentKind && { type: file.documentKind }), fichier: fileId } })
+      await recordRead(pool, { agent, action: 'telecharger_piece', demandeId: demande.id, details: inJsonbKeyOrder({ piece: file.kind, ...(file.documentKind && { type: file.documentKind }), fichier: fileId }) })
       return reply
         .header('content-type', file.mediaType)
         .header('content-disposition', contentDisposition(file.displayName))
@@ -139,7 +139,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         ...(numero && !demandeId ? [{ text: `Aucune demande n° ${numero} dans votre organisme : vérifiez le numéro (par exemple PI-2026-0000123).`, href: '#numero' }] : []),
         ...(query.agent && !agentId ? [{ text: 'Choisissez un agent dans la liste.', href: '#agent' }] : []),
       ]
-      await recordRead(pool, { agent, action: 'consulter_journal', demandeId, details: { ...(numero && { numero }), ...(agentId && { agent: agentId }) } })
+      await recordRead(pool, { agent, action: 'consulter_journal', demandeId, details: inJsonbKeyOrder({ ...(numero && { numero }), ...(agentId && { agent: agentId }) }) })
       const [rows, chain] = await Promise.all([
         errors.length ? [] : listAudit(pool, agent.organismeCode, { ...(demandeId && { demandeId }), ...(agentId && { agentId }) }, JOURNAL_LIMIT),
         verifyAuditChain(pool),
@@ -148,7 +148,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         pageTitle: 'Journal des accès', nav: 'journal', query, errors, chain, limit: JOURNAL_LIMIT,
         fieldErrors: Object.fromEntries(errors.map((error) => [error.href.slice(1), error.text])),
         agentOptions: [{ value: '', text: 'Tous les agents' }, ...agents.map((a) => ({ value: a.id, text: `${a.nom} ${a.prenom}`, selected: a.id === agentId }))],
-        rows: rows.map((row) => ({ ...row, label: auditActionLabel(row.action, row.details) })),
+        rows: rows.map((row) => ({ ...row, label: recordedActionLabel(row.action, row.details) })),
       }, errors.length ? 400 : 200)
     })
   })
@@ -198,9 +198,24 @@ function queueAuditDetails(criteria: QueueCriteria): Record<string, unknown> {
   }
 }
 
+// recordAudit hashes the details as given and verifyAuditChain as jsonb gives them back, keys
+// sorted by length then bytes: given in another order, a true row would read as tampered with.
+function inJsonbKeyOrder(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+// With the channel of a receipt, or the states an action moved the demande between.
 function eventText(type: string, data: Record<string, unknown>): string {
+  const label = recordedActionLabel(type, data)
   const channel = typeof data.channel === 'string' ? channelLabel[data.channel as Channel] : undefined
-  return channel ? `${eventTypeLabel(type)} (${channel})` : eventTypeLabel(type)
+  if (channel) return `${label} (${channel})`
+  const { from, to } = data
+  if (isStateName(from) && isStateName(to) && from !== to) return `${label} (${demandeStateLabel[from]} → ${demandeStateLabel[to]})`
+  return label
+}
+
+function isStateName(value: unknown): value is DemandeState {
+  return typeof value === 'string' && Object.hasOwn(demandeStateLabel, value)
 }
 
 function agentName(agentId: string | null, agents: readonly Agent[]): string {
@@ -210,6 +225,7 @@ function agentName(agentId: string | null, agents: readonly Agent[]): string {
 
 function actorName(actor: string, agents: readonly Agent[]): string {
   if (actor === 'assure') return "L'assuré(e)"
+  if (actor === 'systeme') return 'Traitement automatique'
   const agent = agents.find((a) => actor === a.id || actor.endsWith(`:${a.id}`))
   return agent ? `${agent.prenom} ${agent.nom}` : actor
 }
