@@ -13,8 +13,19 @@ const CHAIN_LOCK = 7_341_151
 function rowHash(previousHash: string, row: { at: string; agentId: string; organismeCode: string; action: string; demandeId: string | null; details: unknown }): string {
   return createHash('sha256')
     .update(previousHash)
-    .update(JSON.stringify([row.at, row.agentId, row.organismeCode, row.action, row.demandeId, row.details]))
+    .update(canonicalJson([row.at, row.agentId, row.organismeCode, row.action, row.demandeId, row.details]))
     .digest('hex')
+}
+
+// The same value gives the same text whatever the order of its keys: jsonb gives the details back
+// in its own key order, and the hash must not depend on it.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
 }
 
 // Inside the caller's transaction, so that an action and its audit row commit together. The lock

@@ -33,7 +33,7 @@ export function actOnDemande(pool: Pool, request: AgentRequest, step: AgentStep)
     if (!allowed.ok) return { ok: false, reason: 'refusee', message: allowed.message }
     const details = (await step.change?.({ tx, demande, today: todayInParis(request.now), now: request.now, agent: request.agent })) ?? {}
     if (allowed.to !== demande.state) await tx.query('update demande set state = $2, updated_at = now() where id = $1', [demande.id, allowed.to])
-    const logged = inJsonbKeyOrder({ from: demande.state, to: allowed.to, ...details })
+    const logged = { from: demande.state, to: allowed.to, ...details }
     await recordAudit(tx, { agent: request.agent, action: step.name, demandeId: demande.id, details: logged })
     await recordEvent(tx, demande.id, `agent:${request.agent.id}`, step.name, logged)
     return { ok: true }
@@ -45,8 +45,3 @@ export function machineStep(action: Action, change?: AgentStep['change']): Agent
   return { name: action, allows: (demande) => transition(demande.state, action), change }
 }
 
-// recordAudit hashes the details as given, verifyAuditChain as jsonb gives them back (keys sorted
-// by length, then bytes): given in another order, a true row would read as tampered with.
-function inJsonbKeyOrder(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)))
-}

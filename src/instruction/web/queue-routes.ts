@@ -57,7 +57,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         state: query.etat, deadline: query.echeance, assignment: query.assignation, sort: query.tri, after: query.apres,
         search: search.ok ? search.search : null,
       }
-      await recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: inJsonbKeyOrder(queueAuditDetails(criteria)) })
+      await recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: queueAuditDetails(criteria) })
       const [page, deadlines] = await Promise.all([
         search.ok ? listWorkQueue(pool, agent, criteria, today) : { rows: [], next: null },
         countDeadlines(pool, agent.organismeCode, today),
@@ -115,7 +115,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       const demande = await findDemandeForAgent(pool, agent, demandeId)
       const file = demande && (await readFileOfDemande(pool, demande, fileId))
       if (!demande || !file) return reply.callNotFound()
-      await recordRead(pool, { agent, action: 'telecharger_piece', demandeId: demande.id, details: inJsonbKeyOrder({ piece: file.kind, ...(file.documentKind && { type: file.documentKind }), fichier: fileId }) })
+      await recordRead(pool, { agent, action: 'telecharger_piece', demandeId: demande.id, details: { piece: file.kind, ...(file.documentKind && { type: file.documentKind }), fichier: fileId } })
       return reply
         .header('content-type', file.mediaType)
         .header('content-disposition', contentDisposition(file.displayName))
@@ -139,7 +139,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         ...(numero && !demandeId ? [{ text: `Aucune demande n° ${numero} dans votre organisme : vérifiez le numéro (par exemple PI-2026-0000123).`, href: '#numero' }] : []),
         ...(query.agent && !agentId ? [{ text: 'Choisissez un agent dans la liste.', href: '#agent' }] : []),
       ]
-      await recordRead(pool, { agent, action: 'consulter_journal', demandeId, details: inJsonbKeyOrder({ ...(numero && { numero }), ...(agentId && { agent: agentId }) }) })
+      await recordRead(pool, { agent, action: 'consulter_journal', demandeId, details: { ...(numero && { numero }), ...(agentId && { agent: agentId }) } })
       const [rows, chain] = await Promise.all([
         errors.length ? [] : listAudit(pool, agent.organismeCode, { ...(demandeId && { demandeId }), ...(agentId && { agentId }) }, JOURNAL_LIMIT),
         verifyAuditChain(pool),
@@ -198,11 +198,6 @@ function queueAuditDetails(criteria: QueueCriteria): Record<string, unknown> {
   }
 }
 
-// recordAudit hashes the details as given and verifyAuditChain as jsonb gives them back, keys
-// sorted by length then bytes: given in another order, a true row would read as tampered with.
-function inJsonbKeyOrder(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)))
-}
 
 // With the channel of a receipt, or the states an action moved the demande between.
 function eventText(type: string, data: Record<string, unknown>): string {
