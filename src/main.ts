@@ -53,11 +53,11 @@ const worker = config.worker === 'embedded'
   : undefined
 await app.listen({ host: config.host, port: config.port })
 
-console.log(`\nInvalidité en ligne est prêt : ${publicUrl}`)
+console.log(`\nInvalidité en ligne est prêt : ${publicUrl}  (espace agents : ${publicUrl}/agent)`)
 console.log(`Base de données : ${database.embedded ? `PostgreSQL embarqué (${join(config.dataDir, 'pg')})` : 'DATABASE_URL'}`)
 if (!config.oidc) {
   console.log(`Fournisseur d'identité de démonstration : ${oidc.assure.issuer} — mot de passe de tous les comptes : « ${DEMO_PASSWORD} »`)
-  for (const account of demoAccounts) console.log(`  ${account.login.padEnd(14)} ${account.persona}`)
+  for (const account of demoAccounts) console.log(`  ${account.login.padEnd(19)} ${account.persona}`)
 }
 if (!config.smtpUrl) console.log(`Courriels écrits dans ${join(config.dataDir, 'mail')}`)
 if (config.ged.adapter === 'hot-folder') console.log(`Dépôts en GED dans le dossier ${config.ged.dir}`)

@@ -2,8 +2,7 @@
 // 'depose', 'echec' = the dead letter), its failed attempts and the last error's code.
 import type { Queryable } from '../../platform/db/pool.ts'
 import type { DocumentKind } from '../../demarche/domain/documents.ts'
-import type { AcceptedMediaType } from '../inspect-upload.ts'
-import type { PlannedDeposit } from './deposit-plan.ts'
+import type { IndexSource, PlannedDeposit } from './deposit-plan.ts'
 import type { GedDocumentType } from './ged-port.ts'
 
 export type DemandeToDeposit = { numero: string | null; cerfaFileId: string | null; documents: Array<{ kind: DocumentKind; fileId: string }> }
@@ -33,18 +32,7 @@ export async function insertDeposits(db: Queryable, demandeId: string, deposits:
   return rows
 }
 
-export type DepositToDeliver = {
-  id: string
-  depositKey: string
-  state: 'en_attente' | 'depose' | 'echec'
-  documentType: GedDocumentType
-  mediaType: AcceptedMediaType
-  content: Buffer
-  numero: string
-  receivedAt: Date
-  organismeCode: string
-  identity: { nir: string; nom: string; prenoms: string; dateNaissance: string } | null
-}
+export type DepositToDeliver = IndexSource & { id: string; state: 'en_attente' | 'depose' | 'echec' }
 
 // Locked until the transaction ends: a second run of the same deposit waits for the first.
 export async function lockDepositToDeliver(db: Queryable, depositId: string): Promise<DepositToDeliver | null> {

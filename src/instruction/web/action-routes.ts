@@ -8,7 +8,7 @@ import type { z } from 'zod'
 import type { Pool } from '../../platform/db/pool.ts'
 import { agentSignedIn, currentAgent } from '../../platform/web/app.ts'
 import { todayInParis } from '../../shared/dates.ts'
-import { contentDisposition, readStoredFileOfAssure } from '../../documents/stored-files.ts'
+import { readStoredFileOfAssure } from '../../documents/stored-files.ts'
 import { decodeDate, type FormBody } from '../../demarche/domain/schemas/form-decoder.ts'
 import { recordRead } from '../audit-log.ts'
 import { transition, type Action } from '../domain/transitions.ts'
@@ -26,6 +26,7 @@ import { receiveMedicalOpinion, sendToServiceMedical } from '../application/serv
 import { recordDecision } from '../application/record-decision.ts'
 import { notifyImplicitRefusal } from '../application/notify-implicit-refusal.ts'
 import { agentPage } from './back-office.ts'
+import { sendFile } from '../../platform/web/send-file.ts'
 
 type Deps = { pool: Pool; now: () => Date }
 type Params = { Params: { id: string } }
@@ -126,12 +127,7 @@ export function registerActionRoutes(app: FastifyInstance, deps: Deps): void {
       const file = demande && lettre && (await readStoredFileOfAssure(pool, demande.assureId, lettre))
       if (!demande || !file) return reply.callNotFound()
       await recordRead(pool, { agent, action: 'telecharger_lettre_decision', demandeId: demande.id, details: { fichier: lettre } })
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', contentDisposition(file.displayName))
-        .header('cache-control', 'no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content)
+      return sendFile(reply, file)
     })
   })
 

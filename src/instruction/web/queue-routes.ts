@@ -6,7 +6,6 @@ import { z } from 'zod'
 import type { Pool } from '../../platform/db/pool.ts'
 import { agentSignedIn, currentAgent } from '../../platform/web/app.ts'
 import { todayInParis, daysBetween, type LocalDate } from '../../shared/dates.ts'
-import { contentDisposition } from '../../documents/stored-files.ts'
 import { channelLabel } from '../../documents/cerfa/cerfa-layout.ts'
 import type { Channel } from '../../demarche/application/submit-demande.ts'
 import { demandeStateLabel, type DemandeState } from '../../demarche/domain/demande-state.ts'
@@ -22,6 +21,7 @@ import { findDemandeIdByNumero, listAgentsForJournal } from '../infrastructure/a
 import { countDeadlines, listWorkQueue, parseQueueSearch, SUBMITTED_STATES, type QueueCriteria, type QueueRow } from '../infrastructure/work-queue.ts'
 import { agentPage } from './back-office.ts'
 import { deadlineTag, recordedActionLabel, stateTag } from './instruction-labels.ts'
+import { sendFile } from '../../platform/web/send-file.ts'
 
 type Deps = { pool: Pool; now: () => Date }
 
@@ -116,12 +116,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       const file = demande && (await readFileOfDemande(pool, demande, fileId))
       if (!demande || !file) return reply.callNotFound()
       await recordRead(pool, { agent, action: 'telecharger_piece', demandeId: demande.id, details: { piece: file.kind, ...(file.documentKind && { type: file.documentKind }), fichier: fileId } })
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', contentDisposition(file.displayName))
-        .header('cache-control', 'no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content)
+      return sendFile(reply, file)
     })
   })
 

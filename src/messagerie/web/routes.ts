@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
 import { currentAssureId, signedIn } from '../../platform/web/app.ts'
-import { contentDisposition } from '../../documents/stored-files.ts'
 import { findMessageOfAssure, listMessagesOfAssure, markMessageRead, readAttachmentOfAssure, type MessageDetail } from '../message-repository.ts'
 import { MAX_REPLY_FILES, MAX_REPLY_LENGTH, replyToMessage, type ReplyError } from '../reply-to-message.ts'
 import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
+import { sendFile } from '../../platform/web/send-file.ts'
 
 type MessageParams = { id: string }
 type AttachmentParams = { id: string; fileId: string }
@@ -37,12 +37,7 @@ export function registerMessagerieRoutes(app: FastifyInstance, deps: { pool: Poo
   app.get<{ Params: AttachmentParams }>('/messagerie/:id/pieces/:fileId', { preHandler: signedIn }, async (request, reply) => {
     const file = await readAttachmentOfAssure(deps.pool, currentAssureId(request), request.params.id, request.params.fileId)
     if (!file) return notFound(reply)
-    return reply
-      .header('content-type', file.mediaType)
-      .header('content-disposition', contentDisposition(file.displayName))
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.content)
+    return sendFile(reply, file)
   })
 }
 
