@@ -49,6 +49,11 @@ async function runCerfaJobs(): Promise<void> {
   const task = createTaskList(deps())['generate-cerfa']
   assert.ok(task, "'generate-cerfa' is registered in the service's task list")
   await runOnce({ pgPool: database.pool, taskList: { 'generate-cerfa': task }, logger: new Logger(() => () => {}) })
+  const { rows } = await database.pool.query<{ last_error: string }>(
+    `select j.last_error from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+      where t.identifier = 'generate-cerfa' and j.last_error is not null`,
+  )
+  assert.deepEqual(rows.map((row) => row.last_error), [], 'no Cerfa job failed')
 }
 
 async function queued(task: string, payloadKey: string, value: string): Promise<number> {
