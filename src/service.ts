@@ -22,6 +22,7 @@ import { registerFrontOfficeRoutes } from './instruction/web/front-office-routes
 import { registerDashboardRoutes } from './instruction/web/dashboard-routes.ts'
 import { registerActionRoutes } from './instruction/web/action-routes.ts'
 import { CONSTATER_REJETS_IMPLICITES, createConstaterRejetsImplicitesTask } from './instruction/application/constater-rejets-implicites.ts'
+import { checkOrphanDeposits } from './documents/ged/orphan-deposits.ts'
 
 export type ServiceDeps = {
   pool: Pool
@@ -65,6 +66,7 @@ export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publ
     'send-message-notification': createSendMessageNotificationTask(deps),
     'generate-cerfa': createGenerateCerfaTask(deps),
     'purge-expired-sessions': async () => void (await purgeExpiredSessions(deps.pool)),
+    'verifier-depots-orphelins': async () => void (await checkOrphanDeposits(deps.pool)),
     [CONSTATER_REJETS_IMPLICITES]: createConstaterRejetsImplicitesTask(deps),
     ...(deps.ged && { 'deposit-in-ged': createDepositInGedTask({ pool: deps.pool, adapter: deps.ged }) }),
   }
@@ -72,4 +74,4 @@ export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publ
 
 // Recurring jobs, run once across every instance by the job queue. Times are UTC: 02:30 is after
 // midnight in Paris all year; a run missed while no worker was up is made up within a day.
-export const CRONTAB = ['17 * * * * purge-expired-sessions', `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`].join('\n')
+export const CRONTAB = ['17 * * * * purge-expired-sessions', '47 * * * * verifier-depots-orphelins', `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`].join('\n')

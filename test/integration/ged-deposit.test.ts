@@ -20,6 +20,7 @@ import { createDepositInGedTask, depositInGed } from '../../src/documents/ged/de
 import { createHotFolderAdapter } from '../../src/documents/ged/hot-folder-adapter.ts'
 import type { GedAdapter, GedDocument } from '../../src/documents/ged/ged-port.ts'
 import { GED_DEPOSIT_MAX_ATTEMPTS } from '../../src/documents/ged/retry-schedule.ts'
+import { checkOrphanDeposits } from '../../src/documents/ged/orphan-deposits.ts'
 
 let database: TestDatabase
 let gedDir: string
@@ -170,5 +171,23 @@ describe('from the submission to the GED', () => {
     } finally {
       await app.close()
     }
+  })
+})
+
+describe('the hourly check of deposits left without a job', () => {
+  it('gives a job back to a deposit whose job vanished, and dead-letters one whose job ran out of attempts', async () => {
+    const demande = await createReceivedDemande(database.pool, { kinds: ['avis-imposition', 'titre-sejour'] })
+    await schedule(demande.demandeId)
+    const [lost, exhausted, fresh] = await depositsOf(database.pool, demande.demandeId)
+    await database.pool.query(`delete from graphile_worker._private_jobs where key = $1`, [`ged:${lost!.deposit_key}`])
+    await database.pool.query(`update graphile_worker._private_jobs set attempts = max_attempts where key = $1`, [`ged:${exhausted!.deposit_key}`])
+    await database.pool.query(`update ged_deposit set updated_at = now() - interval '2 hours' where id = any($1)`, [[lost!.id, exhausted!.id]])
+
+    assert.deepEqual(await checkOrphanDeposits(database.pool), { requeued: 1, deadLettered: 1 })
+    const jobs = await jobsOfDemande(demande.demandeId)
+    assert.ok(jobs.some((job) => job.key === `ged:${lost!.deposit_key}` && job.attempts === 0), 'the lost deposit has a job again')
+    const states = Object.fromEntries((await depositsOf(database.pool, demande.demandeId)).map((d) => [d.id, d.state]))
+    assert.deepEqual([states[lost!.id], states[exhausted!.id], states[fresh!.id]], ['en_attente', 'echec', 'en_attente'])
+    assert.deepEqual(await checkOrphanDeposits(database.pool), { requeued: 0, deadLettered: 0 }, 'nothing more to do')
   })
 })
