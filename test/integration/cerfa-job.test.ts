@@ -48,7 +48,13 @@ async function sentDemande(): Promise<{ assureId: string; demandeId: string; num
 async function runCerfaJobs(): Promise<void> {
   const task = createTaskList(deps())['generate-cerfa']
   assert.ok(task, "'generate-cerfa' is registered in the service's task list")
-  await runOnce({ pgPool: database.pool, taskList: { 'generate-cerfa': task }, logger: new Logger(() => () => {}) })
+  // A job added a moment ago may be missed by one pass of the queue on a loaded machine: a few
+  // passes, and any failure of the job itself is reported below.
+  for (let pass = 0; pass < 3; pass++) {
+    await runOnce({ pgPool: database.pool, taskList: { 'generate-cerfa': task }, logger: new Logger(() => () => {}) })
+    const left = await countRows(database.pool, `select 1 from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'generate-cerfa' and j.last_error is null`, [])
+    if (left === 0) break
+  }
   const { rows } = await database.pool.query<{ last_error: string }>(
     `select j.last_error from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
       where t.identifier = 'generate-cerfa' and j.last_error is not null`,
