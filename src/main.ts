@@ -44,6 +44,7 @@ const deps = {
   ...createRelyingParties(publicUrl, oidc),
   sessionSecret: config.sessionSecret ?? persistentSecret(config.dataDir, 'session-secret'),
   sessionIdleMinutes: config.sessionIdleMinutes,
+  kiosk: config.kiosk,
   logLevel: config.logLevel,
   now: () => new Date(),
 }

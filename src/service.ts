@@ -5,14 +5,18 @@ import type { Pool } from './platform/db/pool.ts'
 import type { Mailer } from './platform/mail/mailer.ts'
 import { createWebApp } from './platform/web/app.ts'
 import { purgeExpiredSessions } from './platform/web/session-store.ts'
-import type { RelyingParty } from './identity/oidc-relying-party.ts'
+import type { RelyingParty, UserInfoEndpoint } from './identity/oidc-relying-party.ts'
 import { registerSignInRoutes } from './identity/web/sign-in-routes.ts'
 import { registerHomeRoutes } from './platform/web/home-routes.ts'
+import { KIOSK_DEFAULTS, type KioskSettings } from './platform/web/kiosk.ts'
+import { registerKioskRoutes } from './platform/web/kiosk-routes.ts'
+import { registerInstallableApp } from './platform/web/installable-app.ts'
 import { registerMessagerieRoutes } from './messagerie/web/routes.ts'
 import { createSendMessageNotificationTask } from './messagerie/send-message-notification.ts'
 import { createGenerateCerfaTask } from './documents/cerfa/generate-cerfa-job.ts'
 import { registerAccountRoutes } from './identity/web/account-routes.ts'
 import { registerDemarcheRoutes } from './demarche/web/routes.ts'
+import { registerApiRoutes } from './api/routes.ts'
 import type { GedAdapter } from './documents/ged/ged-port.ts'
 import { createDepositInGedTask } from './documents/ged/deposit-job.ts'
 import { registerAgentSignInRoutes } from './identity/web/agent-sign-in-routes.ts'
@@ -28,10 +32,14 @@ export type ServiceDeps = {
   pool: Pool
   relyingParty: RelyingParty
   agentRelyingParty: RelyingParty
+  /** The assurés' identity provider, which judges the bearer tokens of the JSON API. */
+  assureUserInfo: UserInfoEndpoint
   mailer: Mailer
   publicUrl: string
   sessionSecret: string
   sessionIdleMinutes: number
+  /** The bornes (BMS): their addresses and idle time-out; none by default. */
+  kiosk?: KioskSettings
   identityProviderOrigins: string[]
   logLevel: string
   now: () => Date
@@ -43,14 +51,18 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
     publicUrl: deps.publicUrl,
     sessionSecret: deps.sessionSecret,
     sessionIdleMinutes: deps.sessionIdleMinutes,
+    kiosk: deps.kiosk ?? KIOSK_DEFAULTS,
     formActionOrigins: deps.identityProviderOrigins,
     logLevel: deps.logLevel,
   })
   registerHomeRoutes(app, deps)
+  registerKioskRoutes(app)
+  registerInstallableApp(app)
   registerSignInRoutes(app, deps)
   registerMessagerieRoutes(app, deps)
   registerAccountRoutes(app, deps)
   registerDemarcheRoutes(app, deps)
+  registerApiRoutes(app, deps)
   registerAgentSignInRoutes(app, deps)
   registerBackOfficeHome(app)
   registerQueueRoutes(app, deps)

@@ -7,7 +7,8 @@ import { PDFDocument } from 'pdf-lib'
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 const MAX_IMAGE_PIXELS = 80_000_000
 
-export type AcceptedMediaType = 'application/pdf' | 'image/jpeg' | 'image/png'
+export const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export type AcceptedMediaType = (typeof ACCEPTED_MEDIA_TYPES)[number]
 export type InspectedFile = { mediaType: AcceptedMediaType; bytes: Buffer; sha256: string; displayName: string }
 export type Inspection = { ok: true; file: InspectedFile } | { ok: false; message: string }
 

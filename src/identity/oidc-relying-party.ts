@@ -3,10 +3,12 @@ import * as client from 'openid-client'
 import { z } from 'zod'
 
 export type RelyingParty = {
-  authorizationUrl(): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>
+  /** forceLogin: the provider asks for the credentials even within an open session of its own (prompt=login). */
+  authorizationUrl(options?: { forceLogin?: boolean }): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }>
   /** The claims of the ID token and of userinfo together, for the caller's schema to judge. */
   callback(currentUrl: URL, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ claims: Record<string, unknown>; idToken: string }>
-  endSessionUrl(idToken: string | undefined): Promise<string>
+  /** postLogoutRedirectUri: one of those registered with the provider; the client's default otherwise. */
+  endSessionUrl(idToken: string | undefined, postLogoutRedirectUri?: string): Promise<string>
 }
 
 const address = z.object({
@@ -40,21 +42,12 @@ export const agentClaimsSchema = z.object({
 export type AgentClaims = z.infer<typeof agentClaimsSchema>
 export const AGENT_SCOPE = 'openid profile agent'
 
-export function createRelyingParty(options: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string; scope: string }): RelyingParty {
-  let configuration: Promise<client.Configuration> | undefined
-  // Discovery is retried on the next sign-in when the provider was not reachable.
-  const discover = () => {
-    configuration ??= client
-      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined,
-        options.issuer.startsWith('http:') ? { execute: [client.allowInsecureRequests] } : undefined)
-      .catch((error: unknown) => {
-        configuration = undefined
-        throw error
-      })
-    return configuration
-  }
+type ClientRegistration = { issuer: string; clientId: string; clientSecret: string }
+
+export function createRelyingParty(options: ClientRegistration & { redirectUri: string; postLogoutRedirectUri: string; scope: string }): RelyingParty {
+  const discover = lazyDiscovery(options)
   return {
-    async authorizationUrl() {
+    async authorizationUrl({ forceLogin = false } = {}) {
       const config = await discover()
       const codeVerifier = client.randomPKCECodeVerifier()
       const state = client.randomState()
@@ -66,6 +59,7 @@ export function createRelyingParty(options: { issuer: string; clientId: string; 
         code_challenge_method: 'S256',
         state,
         nonce,
+        ...(forceLogin ? { prompt: 'login' } : {}),
       })
       return { url: url.href, state, nonce, codeVerifier }
     },
@@ -81,13 +75,57 @@ export function createRelyingParty(options: { issuer: string; clientId: string; 
       const userInfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub)
       return { claims: { ...idClaims, ...userInfo }, idToken: tokens.id_token ?? '' }
     },
-    async endSessionUrl(idToken) {
+    async endSessionUrl(idToken, postLogoutRedirectUri = options.postLogoutRedirectUri) {
       const config = await discover()
-      if (!config.serverMetadata().end_session_endpoint) return options.postLogoutRedirectUri
+      if (!config.serverMetadata().end_session_endpoint) return postLogoutRedirectUri
       return client.buildEndSessionUrl(config, {
-        post_logout_redirect_uri: options.postLogoutRedirectUri,
+        post_logout_redirect_uri: postLogoutRedirectUri,
         ...(idToken ? { id_token_hint: idToken } : {}),
       }).href
     },
+  }
+}
+
+/** The provider's userinfo endpoint, which judges an access token presented to the JSON API. */
+export type UserInfoEndpoint = {
+  issuer: string
+  /** The claims of the token's holder, or null when the provider refuses the token (unknown, expired, revoked). */
+  claims(accessToken: string): Promise<Record<string, unknown> | null>
+}
+
+export function createUserInfoEndpoint(registration: ClientRegistration): UserInfoEndpoint {
+  const discover = lazyDiscovery(registration)
+  return {
+    issuer: registration.issuer,
+    async claims(accessToken) {
+      try {
+        return await client.fetchUserInfo(await discover(), accessToken, client.skipSubjectCheck)
+      } catch (error) {
+        if (isRefusedToken(error)) return null
+        throw error
+      }
+    },
+  }
+}
+
+// The provider answers 401 (WWW-Authenticate: Bearer error="invalid_token") or 403 for a token it
+// does not honour; anything else (unreachable, 5xx) is its failure, not the token's.
+function isRefusedToken(error: unknown): boolean {
+  const refused = error instanceof client.WWWAuthenticateChallengeError || error instanceof client.ResponseBodyError
+  return refused && (error.status === 401 || error.status === 403)
+}
+
+// Discovery is retried on the next use when the provider was not reachable.
+function lazyDiscovery(registration: ClientRegistration): () => Promise<client.Configuration> {
+  let configuration: Promise<client.Configuration> | undefined
+  return () => {
+    configuration ??= client
+      .discovery(new URL(registration.issuer), registration.clientId, registration.clientSecret, undefined,
+        registration.issuer.startsWith('http:') ? { execute: [client.allowInsecureRequests] } : undefined)
+      .catch((error: unknown) => {
+        configuration = undefined
+        throw error
+      })
+    return configuration
   }
 }

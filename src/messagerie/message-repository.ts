@@ -68,6 +68,15 @@ export async function findMessageOfAssure(db: Queryable, assureId: string, messa
   return { ...message, attachments: attachments.rows, replies: replies.rows }
 }
 
+// The acknowledgment that the submission of this demande wrote into the assuré's messagerie.
+export async function findAccuseReceptionMessageId(db: Queryable, assureId: string, demandeId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from message where demande_id = $1 and assure_id = $2 and kind = 'accuse_reception'`,
+    [demandeId, assureId],
+  )
+  return rows[0]?.id ?? null
+}
+
 // Answers whether the message was unread until now.
 export async function markMessageRead(db: Queryable, assureId: string, messageId: string): Promise<boolean> {
   const result = await db.query(

@@ -48,3 +48,16 @@ test('the GED: the hot folder under DATA_DIR by default, the HTTP deposit servic
     (error: unknown) => error instanceof ConfigError && error.message.includes('GED_URL') && error.message.includes('GED_TOKEN'),
   )
 })
+
+test('the bornes: none by default, 3 minutes of inactivity with a warning one minute before', () => {
+  assert.deepEqual(readConfig({}).kiosk, { addresses: [], idleSeconds: 180, warningSeconds: 60 })
+  assert.deepEqual(readConfig({ KIOSK_ADDRESSES: ' 10.75.12.40, 10.93.0.0/16 ', KIOSK_IDLE_SECONDS: '300' }).kiosk, {
+    addresses: ['10.75.12.40', '10.93.0.0/16'], idleSeconds: 300, warningSeconds: 60,
+  })
+  assert.equal(readConfig({ KIOSK_IDLE_SECONDS: '40' }).kiosk.warningSeconds, 20, 'half a short idle time')
+  assert.equal(readConfig({ KIOSK_IDLE_SECONDS: '4', KIOSK_WARNING_SECONDS: '2' }).kiosk.warningSeconds, 2)
+  assert.throws(
+    () => readConfig({ KIOSK_ADDRESSES: '10.75.12.40, borne-2.caisse.fr', KIOSK_IDLE_SECONDS: '60', KIOSK_WARNING_SECONDS: '60' }),
+    (error: unknown) => error instanceof ConfigError && /borne-2\.caisse\.fr/.test(error.message) && error.message.includes('KIOSK_WARNING_SECONDS'),
+  )
+})

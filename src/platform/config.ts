@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import type { OidcClient } from '../identity/relying-parties.ts'
+import { isAddressOrBlock, KIOSK_DEFAULTS, type KioskSettings } from './web/kiosk.ts'
 
 const port = z.coerce.number().int().min(0).max(65535)
 const optionalUrl = z.url().optional()
@@ -25,6 +26,9 @@ const schema = z
     DEMO_IDP_PORT: port.optional(),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+    KIOSK_ADDRESSES: z.string().default('').transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean)),
+    KIOSK_IDLE_SECONDS: z.coerce.number().int().min(2).default(KIOSK_DEFAULTS.idleSeconds),
+    KIOSK_WARNING_SECONDS: z.coerce.number().int().positive().optional(),
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('Invalidité en ligne <ne-pas-repondre@invalidite.example.fr>'),
     WORKER: z.enum(['embedded', 'off']).default('embedded'),
@@ -47,6 +51,13 @@ const schema = z
     if (env.GED_ADAPTER === 'http' && (!env.GED_URL || !env.GED_TOKEN)) {
       ctx.addIssue({ code: 'custom', path: ['GED_URL'], message: 'GED_ADAPTER=http : GED_URL (adresse du service de dépôt) et GED_TOKEN (son jeton) sont requis' })
     }
+    const notAddresses = env.KIOSK_ADDRESSES.filter((entry) => !isAddressOrBlock(entry))
+    if (notAddresses.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['KIOSK_ADDRESSES'], message: `${notAddresses.map((entry) => `« ${entry} »`).join(', ')} : ni une adresse IP ni un bloc CIDR (par exemple 10.75.12.40 ou 10.75.12.0/24), séparés par des virgules` })
+    }
+    if (env.KIOSK_WARNING_SECONDS !== undefined && env.KIOSK_WARNING_SECONDS >= env.KIOSK_IDLE_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['KIOSK_WARNING_SECONDS'], message: `l'avertissement doit précéder la déconnexion : moins de KIOSK_IDLE_SECONDS (${env.KIOSK_IDLE_SECONDS})` })
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'requis en production (partagé par toutes les instances)' })
     }
@@ -64,6 +75,7 @@ export type Config = Readonly<{
   demoIdpPort: number
   sessionSecret: string | undefined
   sessionIdleMinutes: number
+  kiosk: KioskSettings
   smtpUrl: string | undefined
   mailFrom: string
   worker: 'embedded' | 'off'
@@ -98,6 +110,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoIdpPort: e.DEMO_IDP_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    kiosk: {
+      addresses: e.KIOSK_ADDRESSES,
+      idleSeconds: e.KIOSK_IDLE_SECONDS,
+      // A minute's warning, or half the idle time when that is shorter.
+      warningSeconds: e.KIOSK_WARNING_SECONDS ?? Math.min(KIOSK_DEFAULTS.warningSeconds, Math.floor(e.KIOSK_IDLE_SECONDS / 2)),
+    },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER,

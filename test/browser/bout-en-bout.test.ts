@@ -5,26 +5,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdir, readFile } from 'node:fs/promises'
-import type { Page } from 'playwright-core'
 import { assertAccessible } from '../support/browser.ts'
 import { browserSuite } from '../support/browser-suite.ts'
-import { addFiles, answer, answerMedecinConseil, chooseNationality, continueTo, fillDate, sendDemande, signIn, startDemarche } from '../support/journey.ts'
+import { addFiles, answer, answerMedecinConseil, chooseNationality, continueTo, fillDate, sendDemande, signIn, signInAsAgent, startDemarche } from '../support/journey.ts'
 import { pdfAvisImposition } from '../support/files.ts'
-import { DEMO_PASSWORD } from '../../src/identity/demo-provider/accounts.ts'
 import { addMonths, todayInParis } from '../../src/shared/dates.ts'
 
 const suite = browserSuite()
-
-async function signInAsAgent(page: Page, login: string, landing: string): Promise<void> {
-  await page.goto(`${suite.service.baseUrl}/agent`)
-  await assertAccessible(page, 'espace agents')
-  await page.getByRole('button', { name: 'Se connecter avec mon compte agent' }).click()
-  await page.getByLabel('Identifiant').fill(login)
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /Se connecter/ }).click()
-  await page.waitForURL(`${suite.service.baseUrl}${landing}`)
-  await assertAccessible(page, landing)
-}
 
 async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
   const deadline = Date.now() + 15_000
@@ -68,14 +55,14 @@ test('from the assurée’s demande to the GED, the instruction and the decision
   }
 
   const other = await suite.newPage()
-  await signInAsAgent(other, 'technicien.69', '/agent/file')
+  await signInAsAgent(other, suite.service.baseUrl, 'technicien.69', '/agent/file')
   await other.getByLabel('Rechercher une demande').fill(numero)
   await other.getByRole('button', { name: 'Afficher les demandes' }).click()
   await assertAccessible(other, 'file vide pour un autre organisme')
   assert.equal(await other.getByRole('link', { name: numero }).count(), 0, 'another organisme does not see it')
 
   const agent = await suite.newPage()
-  await signInAsAgent(agent, 'technicien.cramif', '/agent/file')
+  await signInAsAgent(agent, suite.service.baseUrl, 'technicien.cramif', '/agent/file')
   await agent.getByLabel('Rechercher une demande').fill('Lefèvre')
   await agent.getByRole('button', { name: 'Afficher les demandes' }).click()
   await agent.getByRole('link', { name: numero }).click()
@@ -101,7 +88,7 @@ test('from the assurée’s demande to the GED, the instruction and the decision
   await assertAccessible(agent, 'décision enregistrée')
 
   const accueil = await suite.newPage()
-  await signInAsAgent(accueil, 'accueil.cramif', '/agent/accueil')
+  await signInAsAgent(accueil, suite.service.baseUrl, 'accueil.cramif', '/agent/accueil')
   await accueil.getByLabel("Numéro de sécurité sociale de l'assuré").fill('2 78 04 75 113 047 89')
   await accueil.getByRole('button', { name: 'Rechercher' }).click()
   await accueil.getByRole('heading', { name: `Demande n° ${numero}` }).waitFor()

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { assertAccessible } from '../support/browser.ts'
 import { browserSuite } from '../support/browser-suite.ts'
-import { expectError, fillDate } from '../support/journey.ts'
+import { expectError, fillDate, signInAsAgent } from '../support/journey.ts'
 import { savedAnswers } from '../support/demarche.ts'
 import { assureClaims } from '../support/sign-in.ts'
-import { DEMO_PASSWORD } from '../../src/identity/demo-provider/accounts.ts'
 import { findAssureProfile, upsertAssureFromClaims } from '../../src/identity/assure-repository.ts'
 import { answerDueDate } from '../../src/demarche/domain/answer-due-date.ts'
 import { constaterRejetsImplicites } from '../../src/instruction/application/constater-rejets-implicites.ts'
@@ -34,14 +33,6 @@ async function receivedDemande(nom: string, daysAgo: number): Promise<{ id: stri
   return rows[0]!
 }
 
-async function signInAsAgent(page: Page, login: string): Promise<void> {
-  await page.goto(`${suite.service.baseUrl}/agent/connexion`)
-  await page.getByLabel('Identifiant').fill(login)
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /Se connecter/ }).click()
-  await page.waitForURL(`${suite.service.baseUrl}/agent/file`)
-}
-
 async function expectBanner(page: Page, text: RegExp): Promise<void> {
   await page.getByRole('alert').getByText(text).waitFor()
   await assertAccessible(page, `bandeau ${text.source}`)
@@ -50,7 +41,7 @@ async function expectBanner(page: Page, text: RegExp): Promise<void> {
 test('a superviseure instructs a demande up to the decision, without JavaScript', async () => {
   const demande = await receivedDemande('Lefèvre', 10)
   const page = await suite.newPage({ javaScriptEnabled: false })
-  await signInAsAgent(page, 'superviseur.cramif')
+  await signInAsAgent(page, suite.service.baseUrl, 'superviseur.cramif', '/agent/file')
   const demandeUrl = `${suite.service.baseUrl}/agent/demandes/${demande.id}`
   await page.goto(demandeUrl)
   await assertAccessible(page, 'demande reçue, ses actions')
@@ -108,7 +99,7 @@ test('an implicit refusal is notified from « À faire », without JavaScript', 
   const demande = await receivedDemande('Martin', 70)
   assert.ok(await constaterRejetsImplicites(suite.service.database.pool, new Date()) >= 1)
   const page = await suite.newPage({ javaScriptEnabled: false })
-  await signInAsAgent(page, 'technicien.cramif')
+  await signInAsAgent(page, suite.service.baseUrl, 'technicien.cramif', '/agent/file')
   await page.goto(`${suite.service.baseUrl}/agent/a-faire`)
   await page.getByRole('heading', { level: 1, name: /refus implicites à notifier/ }).waitFor()
   await assertAccessible(page, 'à faire')

@@ -22,7 +22,7 @@ test('an assuré signs in with the compte ameli, gets a fresh session cookie, an
   const { rows } = await suite.service.database.pool.query('select nir, caisse_code from assure')
   assert.deepEqual(rows, [{ nir: '278047511304789', caisse_code: '93' }])
 
-  for (const [link, heading] of [['Accessibilité : partiellement conforme', "Déclaration d'accessibilité"], ['Données personnelles', 'Données personnelles']] as const) {
+  for (const [link, heading] of [['Accessibilité : non conforme', "Déclaration d'accessibilité"], ['Données personnelles', 'Données personnelles']] as const) {
     await page.getByRole('link', { name: link }).click()
     await page.getByRole('heading', { level: 1, name: heading }).waitFor()
     await assertAccessible(page, heading)

@@ -3,7 +3,7 @@
 import { after, afterEach, before } from 'node:test'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { launchBrowser } from './browser.ts'
-import { startTestService, type TestService } from './service.ts'
+import { startTestService, type TestService, type TestServiceOptions } from './service.ts'
 
 export type BrowserSuite = {
   /** The service of this file, started before its first test. */
@@ -13,7 +13,7 @@ export type BrowserSuite = {
 }
 
 /** Call once at the top of a test file: registers the hooks that start and stop what the tests use. */
-export function browserSuite(options: { worker?: boolean } = {}): BrowserSuite {
+export function browserSuite(options: TestServiceOptions = {}): BrowserSuite {
   let service: TestService | undefined
   let browser: Browser | undefined
   const contexts: BrowserContext[] = []

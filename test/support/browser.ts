@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright'
 const quietFlags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
 
 export async function launchBrowser(): Promise<Browser> {
-  return rememberContextsWithoutJavaScript(await launchChromium())
+  return rememberContextKinds(await launchChromium())
 }
 
 async function launchChromium(): Promise<Browser> {
@@ -30,12 +30,20 @@ async function launchChromium(): Promise<Browser> {
 
 // Zero violations of WCAG 2.1 A and AA on the page as it is now. Legacy mode runs axe in the page
 // itself (our pages have no frames) instead of opening a blank page to merge the frames' results
-// on every check: the same rules on the same DOM, in half the time.
+// on every check: the same rules on the same DOM, in half the time. And the page reflows (WCAG
+// 1.4.10): at the width of this screen, a phone's included, nothing scrolls sideways.
 export async function assertAccessible(page: Page, label = page.url()): Promise<void> {
   const scanned = withoutJavaScript.has(page.context()) ? await twinWithJavaScript(page) : page
   const results = await new AxeBuilder({ page: scanned }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
   assert.deepEqual(violations, [], `accessibilité de ${label}`)
+  const { scrollWidth, clientWidth } = await page.locator('html').evaluate((html) => ({ scrollWidth: html.scrollWidth as number, clientWidth: html.clientWidth as number }))
+  assert.ok(scrollWidth <= clientWidth, `${label} défile horizontalement : ${scrollWidth} px de contenu pour ${clientWidth} px de large`)
+}
+
+/** Whether the page is on a touch screen (a context made with `hasTouch`): a person taps there. */
+export function isTouchScreen(page: Page): boolean {
+  return touchScreens.has(page.context())
 }
 
 // axe-core needs timers, which do not run in a page without JavaScript. Such a page is scanned as
@@ -43,11 +51,14 @@ export async function assertAccessible(page: Page, label = page.url()): Promise<
 // the same HTML at the same address, with the same stylesheets.
 const withoutJavaScript = new WeakSet<BrowserContext>()
 const twins = new WeakMap<BrowserContext, Promise<{ page: Page; html: string }>>()
+// Contexts of a touch screen: the journeys tap there instead of clicking.
+const touchScreens = new WeakSet<BrowserContext>()
 
-function rememberContextsWithoutJavaScript(browser: Browser): Browser {
+function rememberContextKinds(browser: Browser): Browser {
   const newContext = browser.newContext.bind(browser)
   browser.newContext = async (options?: BrowserContextOptions) => {
     const context = await newContext(options)
+    if (options?.hasTouch) touchScreens.add(context)
     if (options?.javaScriptEnabled !== false) return context
     withoutJavaScript.add(context)
     const close = context.close.bind(context)

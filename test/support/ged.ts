@@ -21,7 +21,7 @@ export const RECEIVED_AT = new Date('2026-03-31T22:30:00Z') // 1 April 2026 in P
 export type ReceivedDemande = { demandeId: string; assureId: string; numero: string; cerfaFileId: string | null; files: Record<string, string> }
 
 /** A received demande with its justificatifs (files named as a user would name them) and its Cerfa. */
-export async function createReceivedDemande(pool: Pool, options: { kinds?: DocumentKind[]; cerfa?: boolean; organismeCode?: string } = {}): Promise<ReceivedDemande> {
+export async function createReceivedDemande(pool: Pool, options: { kinds?: DocumentKind[]; cerfa?: boolean; organismeCode?: string; answers?: Record<string, unknown> } = {}): Promise<ReceivedDemande> {
   const assureId = await upsertAssureFromClaims(pool, assureClaims())
   const identity = await findAssureProfile(pool, assureId)
   const files: Record<string, string> = {}
@@ -37,7 +37,7 @@ export async function createReceivedDemande(pool: Pool, options: { kinds?: Docum
     `insert into demande (assure_id, state, numero, caisse_code, organisme_code, channel, received_at, answer_due_on, submitted, cerfa_file_id)
      values ($1, 'recue', 'PI-2026-' || lpad(nextval('demande_numero_seq')::text, 7, '0'), '93', $2, 'web-ordinateur', $3, '2026-06-01', $4, $5)
      returning id, numero`,
-    [assureId, options.organismeCode ?? 'CRAMIF', RECEIVED_AT, JSON.stringify({ identity, answers: {}, documents: [] }), cerfaFileId],
+    [assureId, options.organismeCode ?? 'CRAMIF', RECEIVED_AT, JSON.stringify({ identity, answers: options.answers ?? {}, documents: [] }), cerfaFileId],
   )
   const demande = rows[0]!
   for (const document of documents) {

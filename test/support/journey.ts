@@ -2,34 +2,61 @@
 import assert from 'node:assert/strict'
 import type { Locator, Page } from 'playwright-core'
 import { DEMO_PASSWORD } from '../../src/identity/demo-provider/accounts.ts'
-import { assertAccessible } from './browser.ts'
+import { assertAccessible, isTouchScreen } from './browser.ts'
 
 export type UploadedFile = { name: string; mimeType: string; buffer: Buffer }
+
+/** The button that validates a step of the démarche, by its names on the different steps. */
+export const SAVE_BUTTON = /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/
+
+/** How a person presses a button or a link on this device: a tap on a touch screen, else a click. */
+export async function press(target: Locator): Promise<void> {
+  await (isTouchScreen(target.page()) ? target.tap() : target.click())
+}
+
+/** Ticks a radio button or a checkbox: a tap on a touch screen, else a click. */
+export async function choose(target: Locator): Promise<void> {
+  if (!isTouchScreen(target.page())) return target.check()
+  await target.tap()
+  assert.ok(await target.isChecked(), 'l’option touchée est cochée')
+}
 
 export async function signIn(page: Page, baseUrl: string, login: string): Promise<void> {
   await page.goto(`${baseUrl}/`)
   await assertAccessible(page, 'accueil')
-  await page.getByRole('button', { name: /Se connecter avec mon compte ameli/ }).click()
+  await press(page.getByRole('button', { name: /Se connecter avec mon compte ameli/ }))
   await page.getByLabel('Identifiant').fill(login)
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
   await assertAccessible(page, 'connexion (fournisseur de démonstration)')
-  await page.getByRole('button', { name: /Se connecter/ }).click()
+  await press(page.getByRole('button', { name: /Se connecter/ }))
   await page.waitForURL(`${baseUrl}/demarches`)
   await assertAccessible(page, 'mes démarches')
 }
 
+/** An agent signs in from the back office's home, through the demo identity provider, and lands where their role works. */
+export async function signInAsAgent(page: Page, baseUrl: string, login: string, landing: string): Promise<void> {
+  await page.goto(`${baseUrl}/agent`)
+  await assertAccessible(page, 'espace agents')
+  await press(page.getByRole('button', { name: 'Se connecter avec mon compte agent' }))
+  await page.getByLabel('Identifiant').fill(login)
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD)
+  await press(page.getByRole('button', { name: /Se connecter/ }))
+  await page.waitForURL(`${baseUrl}${landing}`)
+  await assertAccessible(page, landing)
+}
+
 export async function signOut(page: Page, baseUrl: string): Promise<void> {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click()
+  await press(page.getByRole('button', { name: 'Se déconnecter' }))
   await page.getByRole('button', { name: /Oui, me déconnecter/ }).waitFor()
   await assertAccessible(page, 'déconnexion (fournisseur de démonstration)')
-  await page.getByRole('button', { name: /Oui, me déconnecter/ }).click()
+  await press(page.getByRole('button', { name: /Oui, me déconnecter/ }))
   await page.waitForURL(`${baseUrl}/`)
   await assertAccessible(page, 'accueil après déconnexion')
 }
 
 /** From « Mes démarches »: « Demander une pension d'invalidité », then the first step. */
 export async function startDemarche(page: Page): Promise<void> {
-  await page.getByRole('button', { name: "Demander une pension d'invalidité" }).click()
+  await press(page.getByRole('button', { name: "Demander une pension d'invalidité" }))
   await page.getByRole('heading', { level: 1, name: 'Informations générales' }).waitFor()
   await assertAccessible(page, 'étape 1')
 }
@@ -42,13 +69,13 @@ export async function answerMedecinConseil(page: Page, seen: 'Oui' | 'Non'): Pro
 
 /** « Vos coordonnées »: a nationality that asks for nothing more, then « Votre situation professionnelle ». */
 export async function chooseNationality(page: Page, nationality: string | RegExp): Promise<void> {
-  await page.getByLabel(nationality).check()
+  await choose(page.getByLabel(nationality))
   await continueTo(page, 'Votre situation professionnelle')
 }
 
 /** Validates the page (« Enregistrer et continuer » or its variants) and waits for the next one. */
 export async function continueTo(page: Page, heading: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
+  await press(page.getByRole('button', { name: SAVE_BUTTON }))
   await page.getByRole('heading', { level: 1, name: heading }).waitFor().catch(async (error: Error) => {
     const problems = await page.getByRole('alert').allTextContents()
     throw new Error(`« ${String(heading)} » attendu, mais la page est « ${await page.title()} »${problems.length ? ` : ${problems.join(' ').replace(/\s+/g, ' ')}` : ''}`, { cause: error })
@@ -58,7 +85,7 @@ export async function continueTo(page: Page, heading: string | RegExp): Promise<
 
 /** Validates the page and expects it back with this error, in the summary and beside the field. */
 export async function continueWithError(page: Page, message: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: /Enregistrer et continuer|Enregistrer et revenir au récapitulatif|Valider et déposer/ }).click()
+  await press(page.getByRole('button', { name: SAVE_BUTTON }))
   await expectError(page, message)
 }
 
@@ -90,14 +117,14 @@ async function descriptionOf(element: Locator): Promise<string> {
 // An option of the question itself, not of a question nested under one of its options (without
 // JavaScript a nested question shows between « Oui » and « Non »): the question's own radios
 // share the name of its first one.
-async function optionOf(page: Page, question: RegExp | string, option: string): Promise<Locator> {
+export async function optionOf(page: Page, question: RegExp | string, option: string): Promise<Locator> {
   const group = page.getByRole('group', { name: question }).first()
   const name = await group.getByRole('radio').first().getAttribute('name')
   return group.locator(`input[type="radio"][name="${name}"]`).and(page.getByRole('radio', { name: option, exact: true }))
 }
 
 export async function answer(page: Page, question: RegExp | string, option: string): Promise<void> {
-  await (await optionOf(page, question, option)).check()
+  await choose(await optionOf(page, question, option))
 }
 
 export async function isChosen(page: Page, question: RegExp | string, option: string): Promise<boolean> {
@@ -120,14 +147,14 @@ export async function sectionTitles(page: Page): Promise<string[]> {
 export async function addFiles(page: Page, document: string, ...files: UploadedFile[]): Promise<void> {
   const section = page.getByRole('region', { name: document, exact: true })
   await section.getByLabel(/Choisir un ou plusieurs fichiers|Ajouter un autre fichier/).setInputFiles(files)
-  await section.getByRole('button', { name: 'Ajouter', exact: true }).click()
+  await press(section.getByRole('button', { name: 'Ajouter', exact: true }))
   for (const file of files) await page.getByRole('region', { name: document, exact: true }).getByText(file.name).waitFor()
   await assertAccessible(page, `justificatif ajouté : ${document}`)
 }
 
 /** « Envoyer ma demande », and the confirmation page: answers the demande's number. */
 export async function sendDemande(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+  await press(page.getByRole('button', { name: 'Envoyer ma demande' }))
   await page.getByRole('heading', { level: 1, name: 'Votre demande a été envoyée' }).waitFor()
   await assertAccessible(page, 'confirmation')
   const numero = (await page.getByText(/^PI-\d{4}-\d{7}$/).textContent())?.trim() ?? ''
@@ -137,10 +164,10 @@ export async function sendDemande(page: Page): Promise<string> {
 
 /** Opens the messagerie and the acknowledgment; answers its text. */
 export async function readAcknowledgment(page: Page): Promise<string> {
-  await page.getByRole('link', { name: /Messagerie/ }).first().click()
+  await press(page.getByRole('link', { name: /Messagerie/ }).first())
   await page.getByRole('heading', { level: 1, name: 'Messagerie' }).waitFor()
   await assertAccessible(page, 'messagerie')
-  await page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }).click()
+  await press(page.getByRole('link', { name: "Accusé de réception demande de pension d'invalidité" }))
   await page.getByRole('heading', { level: 1, name: "Accusé de réception demande de pension d'invalidité" }).waitFor()
   await assertAccessible(page, 'accusé de réception')
   return (await page.getByRole('main').textContent()) ?? ''
@@ -154,11 +181,22 @@ export function assertCaisseAppealParagraph(acknowledgment: string): void {
 }
 
 export async function goToMesDemarches(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Mes démarches' }).click()
+  await press(page.getByRole('navigation', { name: 'Mon compte' }).getByRole('link', { name: 'Mes démarches' }))
   await page.getByRole('heading', { level: 1, name: 'Mes démarches' }).waitFor()
   await assertAccessible(page, 'mes démarches')
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** « Informations complémentaires »: « Non » throughout and no pension; then the attestation on the récapitulatif, up to « Vos justificatifs ». */
+export async function declareNothingMoreAndAttest(page: Page): Promise<void> {
+  await answer(page, /résulte-t-elle d.un accident/, 'Non')
+  await answer(page, /autre régime/, 'Non')
+  await answer(page, /travaillé à l'étranger/, 'Non')
+  await choose(page.getByLabel('Aucune'))
+  await continueTo(page, 'Récapitulatif')
+  await choose(page.getByLabel(/Je certifie sur l'honneur/))
+  await continueTo(page, 'Vos justificatifs')
 }

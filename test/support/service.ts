@@ -13,6 +13,7 @@ import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { createService, createTaskList } from '../../src/service.ts'
 import { createHotFolderAdapter } from '../../src/documents/ged/hot-folder-adapter.ts'
 import { freePort } from './free-port.ts'
+import type { KioskSettings } from '../../src/platform/web/kiosk.ts'
 
 const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
 
@@ -25,7 +26,9 @@ export type TestService = {
   close(): Promise<void>
 }
 
-export async function startTestService(options: { worker?: boolean } = {}): Promise<TestService> {
+export type TestServiceOptions = { worker?: boolean; kiosk?: KioskSettings }
+
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const database = await createTestDatabase()
   const [port, idpPort] = [await freePort(), await freePort()]
   const baseUrl = `http://127.0.0.1:${port}`
@@ -45,6 +48,7 @@ export async function startTestService(options: { worker?: boolean } = {}): Prom
     ...createRelyingParties(baseUrl, demoOidcClients(provider.issuer, TEST_CLIENT_SECRETS)),
     sessionSecret: 'a-test-secret-of-at-least-thirty-two-characters',
     sessionIdleMinutes: 30,
+    kiosk: options.kiosk,
     logLevel: 'warn',
     now: () => new Date(),
   }

@@ -26,6 +26,7 @@ export function testServiceDeps(pool: Pool, overrides: Partial<ServiceDeps> = {}
     pool,
     relyingParty: { authorizationUrl: unavailable, callback: unavailable, endSessionUrl: unavailable },
     agentRelyingParty: { authorizationUrl: unavailable, callback: unavailable, endSessionUrl: unavailable },
+    assureUserInfo: { issuer: 'http://localhost:3001', claims: unavailable },
     mailer,
     publicUrl: 'http://localhost:3000',
     sessionSecret: TEST_SESSION_SECRET,

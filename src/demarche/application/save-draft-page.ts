@@ -7,7 +7,7 @@ import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
 import type { Answers, PageId } from '../domain/answers.ts'
 import { applyPageAnswers, isPageReachable } from '../domain/journey.ts'
 import { requiredDocuments } from '../domain/documents.ts'
-import { findDemandeInProgress, findOrCreateDraft, removeDocumentsNotIn, saveDraftAnswers } from '../infrastructure/demande-repository.ts'
+import { findDemandeInProgress, findOrCreateDraft, removeDocumentsNotIn, saveDraftAnswers, type Demande } from '../infrastructure/demande-repository.ts'
 
 export type SaveDraftPageResult = { ok: true; answers: Answers } | { ok: false; reason: 'already-sent' | 'not-reachable' }
 
@@ -24,9 +24,13 @@ export async function saveDraftPage(pool: Pool, input: { assure: AssureProfile; 
   })
 }
 
-// The first validated page makes the draft; a second tab or a double click finds the same one.
-async function ensureDraft(db: Queryable, assure: AssureProfile): Promise<void> {
+/**
+ * The demande in progress, made as a draft if there is none: the first validated page makes it (or
+ * the JSON API's « start »); a second tab or a double click finds the same one. A demande sent and
+ * not yet decided is the one in progress: no draft then.
+ */
+export async function ensureDraft(db: Queryable, assure: AssureProfile): Promise<Demande> {
   const caisse = findCaisse(assure.caisseCode)
   if (!caisse) throw new Error(`unknown caisse ${assure.caisseCode}`)
-  await findOrCreateDraft(db, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
+  return findOrCreateDraft(db, assure.id, caisse.code, organismeInstructeurFor(caisse).code)
 }

@@ -38,6 +38,11 @@ export function missingDocuments(answers: Answers, uploadedKinds: Iterable<Docum
   return requiredDocuments(answers).filter((document) => document.required && !uploaded.has(document.kind));
 }
 
+/** What the assuré reads for a required document with no file when sending the demande. */
+export function missingDocumentMessage(document: RequiredDocument): string {
+  return `Ajoutez : ${document.label.charAt(0).toLowerCase()}${document.label.slice(1)}`;
+}
+
 /** Kinds of files already uploaded that the answers no longer call for: to delete, not to send. */
 export function unneededDocumentKinds(answers: Answers, uploadedKinds: Iterable<DocumentKind>): DocumentKind[] {
   const needed = new Set(requiredDocuments(answers).map((document) => document.kind));

@@ -4,6 +4,7 @@ import type { Answers } from '../domain/answers.ts'
 import type { DocumentKind } from '../domain/documents.ts'
 import { DECIDED_STATES, type DemandeState } from '../domain/demande-state.ts'
 import type { SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
+import { isUuid } from '../../documents/stored-files.ts'
 
 
 export type Demande = {
@@ -30,8 +31,10 @@ export async function findDemandeInProgress(db: Queryable, assureId: string, opt
   return rows[0] ?? null
 }
 
-export async function findDemandeOfAssure(db: Queryable, assureId: string, demandeId: string): Promise<Demande | null> {
-  const { rows } = await db.query<Demande>(`select ${columns} from demande where id = $1 and assure_id = $2`, [demandeId, assureId])
+// A demande this assuré has sent (not a draft); any other id, well-formed or not, finds nothing.
+export async function findSubmittedDemandeOfAssure(db: Queryable, assureId: string, demandeId: string): Promise<Demande | null> {
+  if (!isUuid(demandeId)) return null
+  const { rows } = await db.query<Demande>(`select ${columns} from demande where id = $1 and assure_id = $2 and state <> 'brouillon'`, [demandeId, assureId])
   return rows[0] ?? null
 }
 

@@ -3,25 +3,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
 import { signedIn, currentAssureId } from '../../platform/web/app.ts'
-import { webChannelFromUserAgent } from '../../platform/web/device-class.ts'
-import { findAssureProfile, type AssureProfile } from '../../identity/assure-repository.ts'
-import { todayInParis, type LocalDate } from '../../shared/dates.ts'
+import { webChannelOf } from '../../platform/web/device-class.ts'
+import { findAssureProfile } from '../../identity/assure-repository.ts'
 import { isUuid } from '../../documents/stored-files.ts'
 import { HORS_TELESERVICE, PAGE_IDS, type Answers, type PageId } from '../domain/answers.ts'
 import { firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
 import { validatePage } from '../domain/schemas/validate-page.ts'
+import { pageContextFor } from '../domain/schemas/field-schemas.ts'
 import { formValuesFromAnswers, type FormBody } from '../domain/schemas/form-decoder.ts'
-import { requiredDocuments } from '../domain/documents.ts'
+import { missingDocumentMessage, requiredDocuments } from '../domain/documents.ts'
 import { identityRows, recapitulatifSections, type RecapRow } from '../domain/recapitulatif.ts'
 import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, nextStepsFor, pageTitle } from '../domain/labels.ts'
-import { findDemandeInProgress, findDemandeOfAssure, findSubmittedSnapshot, listDemandesOfAssure, listDocuments, removeDraftDocument, type Demande } from '../infrastructure/demande-repository.ts'
+import { findDemandeInProgress, findSubmittedDemandeOfAssure, listDemandesOfAssure, listDocuments, removeDraftDocument, type Demande } from '../infrastructure/demande-repository.ts'
 import { submitDemande } from '../application/submit-demande.ts'
 import { saveDraftPage } from '../application/save-draft-page.ts'
 import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
+import { demandeCopyOfAssure } from '../application/demande-copy.ts'
 import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
-import { renderDemandeCopy } from '../../documents/demande-copy-pdf.ts'
+import { sendFile } from '../../platform/web/send-file.ts'
 import { demandeStateLabel, isDecided } from '../domain/demande-state.ts'
 import { pageForms } from './page-forms.ts'
+import { findAccuseReceptionMessageId, findMessageOfAssure } from '../../messagerie/message-repository.ts'
 
 const BASE = '/demarches/pension-invalidite'
 
@@ -30,7 +32,6 @@ type PageErrors = { errors: Array<{ text: string; href: string }>; fieldErrors: 
 
 export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
   const { pool } = deps
-  const context = (assure: AssureProfile) => ({ today: todayInParis(deps.now()), dateNaissance: assure.dateNaissance as LocalDate })
 
   app.register(async (scope) => {
     scope.addHook('preHandler', signedIn)
@@ -84,7 +85,7 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
 
     scope.post(`${BASE}/envoyer`, async (request, reply) => {
       const assureId = currentAssureId(request)
-      const result = await submitDemande(pool, { assureId, channel: webChannelFromUserAgent(request.headers['user-agent']), now: deps.now() })
+      const result = await submitDemande(pool, { assureId, channel: webChannelOf(request), now: deps.now() })
       if (result.ok) return reply.redirect(`${BASE}/${result.demandeId}/accuse-de-reception`, 303)
       const demande = await findDemandeInProgress(pool, assureId)
       if (!demande) return reply.redirect(BASE, 303)
@@ -92,30 +93,25 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       const documents = await listDocuments(pool, demande.id)
       const missing = requiredDocuments(demande.answers).filter((d) => !documents.some((doc) => doc.kind === d.kind))
       // The same message in the summary and beside the file field, as for every other error.
-      const message = (d: (typeof missing)[number]) => `Ajoutez : ${d.label.charAt(0).toLowerCase()}${d.label.slice(1)}`
       return renderPieces(reply, demande, {
-        errors: missing.map((d) => ({ text: message(d), href: `#fichiers-${d.kind}` })),
-        fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, message(d)])),
+        errors: missing.map((d) => ({ text: missingDocumentMessage(d), href: `#fichiers-${d.kind}` })),
+        fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, missingDocumentMessage(d)])),
       }, 400)
     })
 
     scope.get(`${BASE}/:demandeId/accuse-de-reception`, async (request, reply) => {
       const demande = await submittedDemande(request)
       if (!demande) return reply.callNotFound()
-      return reply.page('demarche/accuse-de-reception.njk', { pageTitle: 'Votre demande a été envoyée', demande, nextSteps: nextStepsFor(demande.answers.vuMedecinConseil ?? 'non') })
+      // On a borne the acknowledgment itself is on the page, to be printed: nothing is downloaded there.
+      const accuseReceptionId = request.kiosk ? await findAccuseReceptionMessageId(pool, currentAssureId(request), demande.id) : null
+      const accuseReception = accuseReceptionId ? await findMessageOfAssure(pool, currentAssureId(request), accuseReceptionId) : null
+      return reply.page('demarche/accuse-de-reception.njk', { pageTitle: 'Votre demande a été envoyée', demande, accuseReception, nextSteps: nextStepsFor(demande.answers.vuMedecinConseil ?? 'non') })
     })
 
     scope.get(`${BASE}/:demandeId/copie.pdf`, async (request, reply) => {
-      const demande = await submittedDemande(request)
-      if (!demande) return reply.callNotFound()
-      const submitted = await findSubmittedSnapshot(pool, currentAssureId(request), demande.id)
-      if (!submitted) return reply.callNotFound()
-      const pdf = await renderDemandeCopy({ numero: demande.numero!, receivedAt: demande.receivedAt!, answerDueOn: demande.answerDueOn!, submitted })
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="demande-pension-invalidite-${demande.numero}.pdf"`)
-        .header('cache-control', 'no-store')
-        .send(pdf)
+      const copy = await demandeCopyOfAssure(pool, currentAssureId(request), (request.params as { demandeId: string }).demandeId)
+      if (!copy) return reply.callNotFound()
+      return sendFile(reply, copy)
     })
 
     scope.get(`${BASE}/:page`, async (request, reply) => {
@@ -137,7 +133,7 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       if (existing && existing.state !== 'brouillon') return reply.redirect('/demarches', 303)
       if (!isPageReachable(existing?.answers ?? {}, page)) return reply.redirect(BASE, 303)
       const body = (request.body ?? {}) as FormBody
-      const validation = validatePage(page, body, context(assure))
+      const validation = validatePage(page, body, pageContextFor(assure, deps.now()))
       if (!validation.ok) {
         return renderPage(request, reply, page, existing?.answers ?? {}, validation.values, {
           errors: validation.errors.map((e) => ({ text: e.message, href: e.href })),
@@ -165,9 +161,7 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
 
   async function submittedDemande(request: FastifyRequest): Promise<Demande | null> {
     const { demandeId } = request.params as { demandeId: string }
-    if (!isUuid(demandeId)) return null
-    const demande = await findDemandeOfAssure(pool, currentAssureId(request), demandeId)
-    return demande && demande.state !== 'brouillon' ? demande : null
+    return findSubmittedDemandeOfAssure(pool, currentAssureId(request), demandeId)
   }
 
   async function renderPage(request: FastifyRequest, reply: FastifyReply, page: PageId, answers: Answers, values: unknown, errors: PageErrors, status = 200) {

@@ -67,7 +67,8 @@ declare module 'oidc-provider' {
 
   export interface ClientMetadata {
     client_id: string;
-    client_secret: string;
+    client_secret?: string;
+    application_type?: 'web' | 'native';
     redirect_uris: string[];
     post_logout_redirect_uris: string[];
     grant_types?: string[];

@@ -45,13 +45,7 @@ async function openLoginPage(browser: TestBrowser) {
 }
 
 function submitLogin(browser: TestBrowser, page: string, login: string, password: string) {
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
-  assert.ok(action, 'the login page has a form');
-  return browser.request(new URL(action, provider.issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: provider.issuer },
-    body: new URLSearchParams({ login, password }),
-  });
+  return browser.submitLogin(page, new URL(provider.issuer), login, password);
 }
 
 async function signIn(login: string) {

@@ -9,7 +9,10 @@ import { contentSecurityPolicy, logoutPage, messagePage } from './pages.ts';
 
 export interface DemoClient {
   client_id: string;
-  client_secret: string;
+  /** None for a public client (a mobile application): PKCE alone binds the code to it. */
+  client_secret?: string;
+  /** 'native' lets a mobile application register its own URI scheme as redirect URI (RFC 8252). */
+  application_type?: 'web' | 'native';
   redirect_uris: string[];
   post_logout_redirect_uris: string[];
 }
@@ -40,8 +43,8 @@ const INTERACTION_PATH = /^\/interaction\/([\w-]+)$/;
 
 /**
  * An OpenID Connect provider for the demo accounts: authorization code flow with PKCE (S256)
- * for every client, client_secret_post at the token endpoint, no consent page, RP-initiated
- * logout. The claims of the requested scopes arrive both in the ID token and at userinfo.
+ * for every client, client_secret_post at the token endpoint (none for a public client), no
+ * consent page, RP-initiated logout. The claims of the requested scopes arrive both in the ID token and at userinfo.
  */
 export function createDemoProvider(options: DemoProviderOptions): {
   callback: (req: IncomingMessage, res: ServerResponse) => void;
@@ -73,7 +76,7 @@ function configuration({ clients, stylesheetHref }: DemoProviderOptions): Config
       ...client,
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_post',
+      token_endpoint_auth_method: client.client_secret ? 'client_secret_post' : 'none',
     })),
     claims: SCOPE_CLAIMS,
     scopes: ['openid'],

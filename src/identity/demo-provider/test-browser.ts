@@ -27,6 +27,17 @@ export class TestBrowser {
     return { response, url };
   }
 
+  /** Fills in the demo provider's login form found in `page` (served at `pageUrl`) and posts it. */
+  submitLogin(page: string, pageUrl: URL, login: string, password: string): Promise<Response> {
+    const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+    if (!action) throw new Error('the page has no login form');
+    return this.request(new URL(action, pageUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: pageUrl.origin },
+      body: new URLSearchParams({ login, password }),
+    });
+  }
+
   #store(header: string) {
     const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
     const separator = pair.indexOf('=');

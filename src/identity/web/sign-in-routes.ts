@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
 import { assureClaimsSchema, type RelyingParty } from '../oidc-relying-party.ts'
 import { upsertAssureFromClaims } from '../assure-repository.ts'
+import { enterKioskMode, KIOSK_ENTRY } from '../../platform/web/kiosk.ts'
 
 const signInRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }
 
@@ -13,7 +14,9 @@ export function safeReturnPath(value: unknown, fallback = '/demarches'): string 
 export function registerSignInRoutes(app: FastifyInstance, deps: { pool: Pool; relyingParty: RelyingParty; publicUrl: string }): void {
   app.get('/connexion', signInRateLimit, async (request, reply) => {
     const { retour } = request.query as { retour?: string }
-    const { url, ...checks } = await deps.relyingParty.authorizationUrl()
+    // On a borne the identity provider asks for the password every time, even if the previous
+    // visitor's session with it is still open.
+    const { url, ...checks } = await deps.relyingParty.authorizationUrl({ forceLogin: request.kiosk })
     request.session.login = { ...checks, returnTo: safeReturnPath(retour) }
     return reply.redirect(url)
   })
@@ -40,12 +43,15 @@ export function registerSignInRoutes(app: FastifyInstance, deps: { pool: Pool; r
     await request.session.regenerate()
     request.session.assureId = assureId
     request.session.idToken = result.idToken
+    if (request.kiosk) enterKioskMode(request)
     return reply.redirect(login.returnTo)
   })
 
+  // The identity provider's session ends too (RP-initiated logout); a borne gets its welcome page back.
   app.post('/deconnexion', async (request, reply) => {
     const idToken = request.session.idToken
+    const returnTo = `${deps.publicUrl}${request.kiosk ? KIOSK_ENTRY : '/'}`
     await request.session.destroy()
-    return reply.redirect(await deps.relyingParty.endSessionUrl(idToken))
+    return reply.redirect(await deps.relyingParty.endSessionUrl(idToken, returnTo))
   })
 }

@@ -14,6 +14,7 @@ import type { Pool } from '../db/pool.ts'
 import { findAgent, type Agent, type AgentRole } from '../../instruction/agent-repository.ts'
 import { createViews } from './views.ts'
 import { pgSessionStore } from './session-store.ts'
+import { frenchDuration, keepCookieForBrowserSessionOnly, kioskDetector, type KioskSettings } from './kiosk.ts'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -22,6 +23,7 @@ export type WebOptions = {
   publicUrl: string
   sessionSecret: string
   sessionIdleMinutes: number
+  kiosk: KioskSettings
   formActionOrigins: string[]
   logLevel: string
 }
@@ -35,6 +37,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     account: Account | null
     agent: Agent | null
+    /** On a borne (BMS): decided once per request by kioskDetector. */
+    kiosk: boolean
   }
 }
 declare module '@fastify/session' {
@@ -42,6 +46,7 @@ declare module '@fastify/session' {
     assureId?: string
     idToken?: string
     touchedAt?: number
+    kiosk?: boolean
     login?: { state: string; nonce: string; codeVerifier: string; returnTo: string }
     agentId?: string
     agentLogin?: { state: string; nonce: string; codeVerifier: string; returnTo: string }
@@ -74,6 +79,8 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
@@ -89,7 +96,7 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
   await app.register(session, {
     secret: options.sessionSecret,
     cookieName: secure ? '__Host-session' : 'session',
-    store: pgSessionStore(options.pool, options.sessionIdleMinutes),
+    store: pgSessionStore(options.pool, (session) => session.kiosk && session.assureId ? options.kiosk.idleSeconds : options.sessionIdleMinutes * 60),
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: options.sessionIdleMinutes * 60_000 },
@@ -115,6 +122,18 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
 
   app.decorateRequest('account', null)
   app.decorateRequest('agent', null)
+  app.decorateRequest('kiosk', false)
+  const isKiosk = kioskDetector(options.kiosk.addresses)
+  app.addHook('onRequest', async (request) => {
+    request.kiosk = isKiosk(request)
+    if (request.kiosk) keepCookieForBrowserSessionOnly(request)
+  })
+  const kioskView = {
+    idleSeconds: options.kiosk.idleSeconds,
+    warningSeconds: options.kiosk.warningSeconds,
+    idleText: frenchDuration(options.kiosk.idleSeconds),
+    warningText: frenchDuration(options.kiosk.warningSeconds),
+  }
   app.decorateReply('page', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
     const request = this.request
     const reply = this
@@ -122,6 +141,7 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
       ...context,
       account: request.account,
       agent: request.agent,
+      kiosk: request.kiosk ? kioskView : null,
       currentPath: request.url,
       // Made only when a form of the page asks for it: an anonymous page view writes no session.
       get csrfToken() {
@@ -131,9 +151,10 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
   })
 
-  // Every state-changing request carries the session's CSRF token.
+  // Every state-changing request carries the session's CSRF token. Not the JSON API (src/api): it
+  // ignores cookies, and its bearer token is never sent by a browser on its own.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.isMultipart()) return done()
+    if (request.method === 'GET' || request.method === 'HEAD' || request.isMultipart() || request.url.startsWith('/api/')) return done()
     app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', async (request) => {
@@ -179,15 +200,16 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
   return app
 }
 
-function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
+export function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '') || /Connection terminated|connect ECONNREFUSED/.test(error.message)
 }
 
-// Idle time-out: a signed-in session is rewritten at most once a minute to push its expiry back.
+// Idle time-out: a signed-in session is rewritten at most once a minute to push its expiry back; on
+// a borne at every request, for its few minutes to count from the last one exactly.
 function touchSession(request: FastifyRequest): void {
   if (!request.session.assureId && !request.session.agentId) return
   const now = Date.now()
-  if (!request.session.touchedAt || now - request.session.touchedAt > 60_000) request.session.touchedAt = now
+  if (request.kiosk || !request.session.touchedAt || now - request.session.touchedAt > 60_000) request.session.touchedAt = now
 }
 
 // preHandler of the back office: agents only, and only those of the given roles.

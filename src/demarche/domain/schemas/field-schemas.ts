@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareLocalDates, parseLocalDate } from '../../../shared/dates.ts';
+import { compareLocalDates, parseLocalDate, todayInParis } from '../../../shared/dates.ts';
 import type { LocalDate } from '../../../shared/dates.ts';
 import type { Validated } from '../../../shared/identifiers/validation-result.ts';
 import { AUCUNE_PENSION, PENSION_CHOICES } from '../answers.ts';
@@ -7,6 +7,11 @@ import { unreadableDateSchema } from './date-input.ts';
 import type { DatePart, UnreadableDate } from './date-input.ts';
 
 export type PageContext = { today: LocalDate; dateNaissance: LocalDate };
+
+/** What the dates of a page are checked against: today in Paris and the assuré's birth. */
+export function pageContextFor(assure: { dateNaissance: string }, now: Date): PageContext {
+  return { today: todayInParis(now), dateNaissance: assure.dateNaissance as LocalDate };
+}
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T, missing: string) {
   return z.enum(values, { error: missing });

@@ -15,3 +15,9 @@ function syncConditionals() {
 }
 for (const input of document.querySelectorAll('input[type="radio"]')) input.addEventListener('change', syncConditionals)
 syncConditionals()
+
+// The installable application (the pages that link its manifest): a service worker keeps the
+// static assets, never a page (see /sw.js).
+if ('serviceWorker' in navigator && document.querySelector('link[rel="manifest"]')) {
+  navigator.serviceWorker.register('/sw.js', { updateViaCache: 'none' }).catch(() => {})
+}
