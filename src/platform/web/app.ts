@@ -53,6 +53,14 @@ declare module '@fastify/session' {
   }
 }
 
+// Every route the app serves (method and URL pattern, HEAD included), in the order registered:
+// the authorization matrix test checks that each one has its row.
+const registeredRoutes = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>()
+
+export function routesOf(app: FastifyInstance): ReadonlyArray<{ method: string; url: string }> {
+  return registeredRoutes.get(app) ?? []
+}
+
 export async function createWebApp(options: WebOptions): Promise<FastifyInstance> {
   const secure = options.publicUrl.startsWith('https:')
   const app = Fastify({
@@ -66,6 +74,11 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     },
     trustProxy: secure,
     bodyLimit: 1024 * 1024,
+  })
+  const routes: Array<{ method: string; url: string }> = []
+  registeredRoutes.set(app, routes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url ?? route.path })
   })
   const views = createViews()
 
@@ -151,10 +164,11 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
   })
 
-  // Every state-changing request carries the session's CSRF token. Not the JSON API (src/api): it
-  // ignores cookies, and its bearer token is never sent by a browser on its own.
+  // Every state-changing request carries the session's CSRF token, multipart ones too (in the
+  // address: `?_csrf=`), whatever route they reach. Not the JSON API (src/api): it ignores cookies,
+  // and its bearer token is never sent by a browser on its own.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.isMultipart() || request.url.startsWith('/api/')) return done()
+    if (request.method === 'GET' || request.method === 'HEAD' || request.url.startsWith('/api/')) return done()
     app.csrfProtection(request, reply, done)
   })
   app.addHook('preHandler', async (request) => {
