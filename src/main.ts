@@ -50,7 +50,7 @@ const deps = {
 }
 const app = await createService(deps)
 const worker = config.worker === 'embedded'
-  ? await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createGedAdapter(config.ged) }), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
+  ? await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createGedAdapter(config.ged), draftRetentionDays: config.draftRetentionDays, fileRetentionAfterGedDays: config.fileRetentionAfterGedDays }), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
   : undefined
 await app.listen({ host: config.host, port: config.port })
 

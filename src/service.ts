@@ -27,6 +27,8 @@ import { registerDashboardRoutes } from './instruction/web/dashboard-routes.ts'
 import { registerActionRoutes } from './instruction/web/action-routes.ts'
 import { CONSTATER_REJETS_IMPLICITES, createConstaterRejetsImplicitesTask } from './instruction/application/constater-rejets-implicites.ts'
 import { checkOrphanDeposits } from './documents/ged/orphan-deposits.ts'
+import { createPurgeDraftsTask, PURGER_BROUILLONS } from './demarche/application/purge-drafts.ts'
+import { createPurgeDepositedFilesTask, PURGER_FICHIERS_DEPOSES } from './documents/ged/purge-deposited-files.ts'
 
 export type ServiceDeps = {
   pool: Pool
@@ -42,6 +44,8 @@ export type ServiceDeps = {
   kiosk?: KioskSettings
   identityProviderOrigins: string[]
   logLevel: string
+  /** Where the web app's log lines go: standard output unless given. */
+  logStream?: { write(line: string): void }
   now: () => Date
 }
 
@@ -54,6 +58,7 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
     kiosk: deps.kiosk ?? KIOSK_DEFAULTS,
     formActionOrigins: deps.identityProviderOrigins,
     logLevel: deps.logLevel,
+    logStream: deps.logStream,
   })
   registerHomeRoutes(app, deps)
   registerKioskRoutes(app)
@@ -73,17 +78,28 @@ export async function createService(deps: ServiceDeps): Promise<FastifyInstance>
 }
 
 // Without a GED adapter, the 'deposit-in-ged' jobs wait for a worker that has one.
-export function createTaskList(deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'> & { ged?: GedAdapter }): TaskList {
+// Retention periods (DRAFT_RETENTION_DAYS, FILE_RETENTION_AFTER_GED_DAYS): 183 and 30 days when not given.
+export function createTaskList(
+  deps: Pick<ServiceDeps, 'pool' | 'mailer' | 'publicUrl'> & { ged?: GedAdapter; now?: () => Date; draftRetentionDays?: number; fileRetentionAfterGedDays?: number },
+): TaskList {
   return {
     'send-message-notification': createSendMessageNotificationTask(deps),
     'generate-cerfa': createGenerateCerfaTask(deps),
     'purge-expired-sessions': async () => void (await purgeExpiredSessions(deps.pool)),
     'verifier-depots-orphelins': async () => void (await checkOrphanDeposits(deps.pool)),
     [CONSTATER_REJETS_IMPLICITES]: createConstaterRejetsImplicitesTask(deps),
+    [PURGER_BROUILLONS]: createPurgeDraftsTask(deps),
+    [PURGER_FICHIERS_DEPOSES]: createPurgeDepositedFilesTask(deps),
     ...(deps.ged && { 'deposit-in-ged': createDepositInGedTask({ pool: deps.pool, adapter: deps.ged }) }),
   }
 }
 
 // Recurring jobs, run once across every instance by the job queue. Times are UTC: 02:30 is after
 // midnight in Paris all year; a run missed while no worker was up is made up within a day.
-export const CRONTAB = ['17 * * * * purge-expired-sessions', '47 * * * * verifier-depots-orphelins', `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`].join('\n')
+export const CRONTAB = [
+  '17 * * * * purge-expired-sessions',
+  '47 * * * * verifier-depots-orphelins',
+  `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`,
+  `10 3 * * * ${PURGER_BROUILLONS} ?fill=1d`,
+  `40 3 * * * ${PURGER_FICHIERS_DEPOSES} ?fill=1d`,
+].join('\n')

@@ -20,7 +20,7 @@ const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, ma
 const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`
 const worker = await startWorker({
   pool,
-  tasks: createTaskList({ pool, mailer, publicUrl, ged: createGedAdapter(config.ged) }),
+  tasks: createTaskList({ pool, mailer, publicUrl, ged: createGedAdapter(config.ged), draftRetentionDays: config.draftRetentionDays, fileRetentionAfterGedDays: config.fileRetentionAfterGedDays }),
   crontab: CRONTAB,
   log: (level, message) => console.error(JSON.stringify({ level, msg: message, time: Date.now() })),
 })

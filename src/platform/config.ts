@@ -36,6 +36,10 @@ const schema = z
     GED_DIR: z.string().optional(),
     GED_URL: optionalUrl,
     GED_TOKEN: z.string().optional(),
+    // Abandoned drafts are deleted after this many days without change (a warning 14 days before).
+    DRAFT_RETENTION_DAYS: z.coerce.number().int().min(15).default(183),
+    // Uploaded files leave the service's storage this many days after the GED confirmed them.
+    FILE_RETENTION_AFTER_GED_DAYS: z.coerce.number().int().min(0).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -81,6 +85,8 @@ export type Config = Readonly<{
   worker: 'embedded' | 'off'
   ged: GedConfig
   logLevel: string
+  draftRetentionDays: number
+  fileRetentionAfterGedDays: number
 }>
 
 export type GedConfig = { adapter: 'hot-folder'; dir: string } | { adapter: 'http'; url: string; token: string }
@@ -123,6 +129,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { adapter: 'http', url: e.GED_URL!, token: e.GED_TOKEN! }
       : { adapter: 'hot-folder', dir: resolve(e.GED_DIR ?? join(e.DATA_DIR, 'ged')) },
     logLevel: e.LOG_LEVEL,
+    draftRetentionDays: e.DRAFT_RETENTION_DAYS,
+    fileRetentionAfterGedDays: e.FILE_RETENTION_AFTER_GED_DAYS,
   }
 }
 

@@ -26,6 +26,8 @@ export type WebOptions = {
   kiosk: KioskSettings
   formActionOrigins: string[]
   logLevel: string
+  /** Where the log lines go: standard output unless given (the tests read them). */
+  logStream?: { write(line: string): void }
 }
 
 export type Account = { id: string; nom: string; prenoms: string; unread: number }
@@ -66,6 +68,7 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
   const app = Fastify({
     logger: {
       level: options.logLevel,
+      ...(options.logStream && { stream: options.logStream }),
       // Requests are logged by method, route and status only: no query string, no body, no cookie.
       serializers: {
         req: (req) => ({ method: req.method, url: req.routeOptions?.url ?? 'inconnue' }),
