@@ -1,41 +1,28 @@
 // The superviseur's dashboard (figures of their own organisme, in charts and in tables) and the
 // GED deposits in the dead letter, with « Relancer »; both closed to the other roles.
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { assureClaims, testServiceDeps } from '../support/sign-in.ts'
+import { integrationSuite } from '../support/integration-suite.ts'
+import { assureClaims } from '../support/sign-in.ts'
 import { signInAgentAs, type SignedInAgent } from '../support/agent-sign-in.ts'
 import { countRows, visibleText } from '../support/demarche.ts'
 import { createReceivedDemande } from '../support/ged.ts'
-import { createService } from '../../src/service.ts'
 import { upsertAssureFromClaims } from '../../src/identity/assure-repository.ts'
 import type { AgentRole } from '../../src/instruction/agent-repository.ts'
 
 const NOW = new Date('2026-03-18T10:00:00Z') // a Wednesday
 
-let database: TestDatabase
-let app: FastifyInstance
+const suite = integrationSuite({ now: () => NOW })
 
-before(async () => {
-  database = await createTestDatabase()
-  app = await createService(testServiceDeps(database.pool, { now: () => NOW }))
-})
-
-after(async () => {
-  await app.close()
-  await database.drop()
-})
-
-const signInAgent = (role: AgentRole, organisme: string): Promise<SignedInAgent> => signInAgentAs(app, database.pool, { role, organisme })
+const signInAgent = (role: AgentRole, organisme: string): Promise<SignedInAgent> => signInAgentAs(suite.app, suite.pool, { role, organisme })
 
 function get(agent: SignedInAgent, url: string) {
-  return app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } })
+  return suite.app.inject({ method: 'GET', url, headers: { cookie: agent.cookie } })
 }
 
 function relaunch(agent: SignedInAgent, depositId: string, csrfToken = agent.csrfToken) {
-  return app.inject({
+  return suite.app.inject({
     method: 'POST',
     url: `/agent/depots-en-echec/${depositId}/relancer`,
     headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -45,8 +32,8 @@ function relaunch(agent: SignedInAgent, depositId: string, csrfToken = agent.csr
 
 /** A demande of its own assuré (one demande in progress per assuré); times are in Paris. */
 async function insertDemande(organismeCode: string, state: string, receivedAt: string, answerDueOn: string, decidedAt?: string): Promise<void> {
-  const assureId = await upsertAssureFromClaims(database.pool, assureClaims())
-  await database.pool.query(
+  const assureId = await upsertAssureFromClaims(suite.pool, assureClaims())
+  await suite.pool.query(
     `insert into demande (assure_id, state, numero, caisse_code, organisme_code, received_at, answer_due_on, decided_at)
      values ($1, $2, 'PI-2026-' || lpad(nextval('demande_numero_seq')::text, 7, '0'), '93', $3,
              $4::timestamp at time zone 'Europe/Paris', $5, $6::timestamp at time zone 'Europe/Paris')`,
@@ -150,7 +137,7 @@ describe('instruction: the superviseur’s dashboard', () => {
       }
       assert.equal((await relaunch(agent, randomUUID())).statusCode, 403, role)
     }
-    const anonymous = await app.inject({ method: 'GET', url: '/agent/tableau-de-bord' })
+    const anonymous = await suite.app.inject({ method: 'GET', url: '/agent/tableau-de-bord' })
     assert.equal(anonymous.statusCode, 302)
   })
 })
@@ -162,8 +149,8 @@ describe('documents: the GED deposits in the dead letter', () => {
   let pendingNumero: string
 
   async function deposit(organismeCode: string, state: 'echec' | 'en_attente'): Promise<{ depositId: string; numero: string; demandeId: string }> {
-    const demande = await createReceivedDemande(database.pool, { organismeCode, kinds: [] })
-    const { rows } = await database.pool.query<{ id: string }>(
+    const demande = await createReceivedDemande(suite.pool, { organismeCode, kinds: [] })
+    const { rows } = await suite.pool.query<{ id: string }>(
       `insert into ged_deposit (deposit_key, demande_id, document_type, file_id, state, attempts, last_error)
        values ($1, $2, 'demande-pension-invalidite', $3, $4, $5, $6) returning id`,
       [`${demande.numero}:cerfa`, demande.demandeId, demande.cerfaFileId, state, state === 'echec' ? 8 : 1, state === 'echec' ? 'ged-indisponible' : null],
@@ -172,7 +159,7 @@ describe('documents: the GED deposits in the dead letter', () => {
   }
 
   const queuedJobs = (depositId: string) => countRows(
-    database.pool,
+    suite.pool,
     `select 1 from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
       where t.identifier = 'deposit-in-ged' and j.payload->>'depositId' = $1`,
     [depositId],
@@ -196,10 +183,10 @@ describe('documents: the GED deposits in the dead letter', () => {
   it('does not relaunch a deposit of another organisme', async () => {
     const agent = await signInAgent('superviseur', organisme)
     for (const id of [theirs.depositId, randomUUID(), 'pas-un-identifiant']) assert.equal((await relaunch(agent, id)).statusCode, 404, id)
-    const { rows } = await database.pool.query('select state, attempts from ged_deposit where id = $1', [theirs.depositId])
+    const { rows } = await suite.pool.query('select state, attempts from ged_deposit where id = $1', [theirs.depositId])
     assert.deepEqual(rows[0], { state: 'echec', attempts: 8 })
     assert.equal(await queuedJobs(theirs.depositId), 0)
-    assert.equal(await countRows(database.pool, 'select 1 from audit_log where agent_id = $1', [agent.agentId]), 0)
+    assert.equal(await countRows(suite.pool, 'select 1 from audit_log where agent_id = $1', [agent.agentId]), 0)
   })
 
   it('refuses « Relancer » without the CSRF token', async () => {
@@ -213,10 +200,10 @@ describe('documents: the GED deposits in the dead letter', () => {
     const response = await relaunch(agent, ours.depositId)
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, '/agent/depots-en-echec?relance=ok')
-    const { rows } = await database.pool.query('select state, attempts, last_error from ged_deposit where id = $1', [ours.depositId])
+    const { rows } = await suite.pool.query('select state, attempts, last_error from ged_deposit where id = $1', [ours.depositId])
     assert.deepEqual(rows[0], { state: 'en_attente', attempts: 0, last_error: null })
     assert.equal(await queuedJobs(ours.depositId), 1)
-    const audit = await database.pool.query('select action, demande_id, details from audit_log where agent_id = $1', [agent.agentId])
+    const audit = await suite.pool.query('select action, demande_id, details from audit_log where agent_id = $1', [agent.agentId])
     assert.deepEqual(audit.rows.map((row) => row.action), ['relancer_depot'])
     assert.equal(audit.rows[0].details.depositId, ours.depositId)
 

@@ -1,16 +1,14 @@
 // The accueil: an agent finds an assuré by NIR (in a POST body) and learns whether and when each
 // demande of their own organisme was received, its state and its due date, nothing of the file;
 // reprints the acknowledgment; every search and reprint is in the audit log.
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
 import { extractText, getDocumentProxy } from 'unpdf'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { assureClaims, testServiceDeps } from '../support/sign-in.ts'
+import { integrationSuite } from '../support/integration-suite.ts'
+import { assureClaims } from '../support/sign-in.ts'
 import { signInAgentAs, type SignedInAgent } from '../support/agent-sign-in.ts'
 import { visibleText } from '../support/demarche.ts'
-import { createService } from '../../src/service.ts'
 import { upsertAssureFromClaims } from '../../src/identity/assure-repository.ts'
 import type { AgentRole } from '../../src/instruction/agent-repository.ts'
 import { verifyAuditChain } from '../../src/instruction/audit-log.ts'
@@ -22,23 +20,12 @@ const NOW = new Date('2026-03-18T10:00:00Z')
 const NIR = '278047511304789'
 const NIR_WRONG_KEY = '278047511304788'
 
-let database: TestDatabase
-let app: FastifyInstance
+const suite = integrationSuite({ now: () => NOW })
 
-before(async () => {
-  database = await createTestDatabase()
-  app = await createService(testServiceDeps(database.pool, { now: () => NOW }))
-})
-
-after(async () => {
-  await app.close()
-  await database.drop()
-})
-
-const signInAgent = (role: AgentRole, organisme: string): Promise<SignedInAgent> => signInAgentAs(app, database.pool, { role, organisme })
+const signInAgent = (role: AgentRole, organisme: string): Promise<SignedInAgent> => signInAgentAs(suite.app, suite.pool, { role, organisme })
 
 function search(agent: SignedInAgent, nir: string, csrfToken = agent.csrfToken) {
-  return app.inject({
+  return suite.app.inject({
     method: 'POST',
     url: '/agent/accueil',
     headers: { cookie: agent.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -47,13 +34,13 @@ function search(agent: SignedInAgent, nir: string, csrfToken = agent.csrfToken) 
 }
 
 function reprint(agent: SignedInAgent, demandeId: string) {
-  return app.inject({ method: 'GET', url: `/agent/accueil/demandes/${demandeId}/accuse-de-reception.pdf`, headers: { cookie: agent.cookie } })
+  return suite.app.inject({ method: 'GET', url: `/agent/accueil/demandes/${demandeId}/accuse-de-reception.pdf`, headers: { cookie: agent.cookie } })
 }
 
 /** A demande received on `receivedOn` (noon in Paris), with its acknowledgment in the messagerie. */
 async function receivedDemande(assureId: string, options: { organismeCode: string; receivedOn: LocalDate; answerDueOn: LocalDate; state?: string; decidedAt?: Date }): Promise<{ id: string; numero: string }> {
   const answers = { employeur: { employeurNom: 'Boulangerie du Canal' } }
-  const { rows } = await database.pool.query<{ id: string; numero: string }>(
+  const { rows } = await suite.pool.query<{ id: string; numero: string }>(
     `insert into demande (assure_id, state, numero, caisse_code, organisme_code, channel, received_at, answer_due_on, answers, submitted, decided_at)
      values ($1, $2, 'PI-2026-' || lpad(nextval('demande_numero_seq')::text, 7, '0'), '93', $3, 'web-ordinateur', ($4::date + time '12:00') at time zone 'Europe/Paris', $5, $6, $7, $8)
      returning id, numero`,
@@ -61,7 +48,7 @@ async function receivedDemande(assureId: string, options: { organismeCode: strin
   )
   const demande = rows[0]!
   const message = accuseReceptionMessage({ receivedOn: options.receivedOn, answerDueOn: options.answerDueOn, caisse: findCaisse('93')! })
-  await database.pool.query(
+  await suite.pool.query(
     `insert into message (assure_id, demande_id, author, kind, subject, body) values ($1, $2, 'caisse', 'accuse_reception', $3, $4)`,
     [assureId, demande.id, message.subject, message.body],
   )
@@ -69,7 +56,7 @@ async function receivedDemande(assureId: string, options: { organismeCode: strin
 }
 
 async function auditOf(agentId: string): Promise<Array<{ action: string; demande_id: string | null }>> {
-  const { rows } = await database.pool.query('select action, demande_id from audit_log where agent_id = $1 order by id', [agentId])
+  const { rows } = await suite.pool.query('select action, demande_id from audit_log where agent_id = $1 order by id', [agentId])
   return rows
 }
 
@@ -79,7 +66,7 @@ describe('instruction: the accueil finds an assuré by NIR', () => {
   let refused: { id: string; numero: string }
 
   before(async () => {
-    assureId = await upsertAssureFromClaims(database.pool, assureClaims({ nir: NIR }))
+    assureId = await upsertAssureFromClaims(suite.pool, assureClaims({ nir: NIR }))
     refused = await receivedDemande(assureId, { organismeCode: 'CRAMIF', receivedOn: '2025-09-02' as LocalDate, answerDueOn: '2025-11-03' as LocalDate, state: 'refusee', decidedAt: new Date('2025-10-20T09:00:00Z') })
     current = await receivedDemande(assureId, { organismeCode: 'CRAMIF', receivedOn: '2026-03-02' as LocalDate, answerDueOn: '2026-05-03' as LocalDate })
   })
@@ -87,13 +74,13 @@ describe('instruction: the accueil finds an assuré by NIR', () => {
   it('is open to every agent role, and to agents only', async () => {
     for (const role of ['accueil', 'technicien', 'superviseur'] as const) {
       const agent = await signInAgent(role, 'CRAMIF')
-      const page = await app.inject({ method: 'GET', url: '/agent/accueil', headers: { cookie: agent.cookie } })
+      const page = await suite.app.inject({ method: 'GET', url: '/agent/accueil', headers: { cookie: agent.cookie } })
       assert.equal(page.statusCode, 200, role)
       assert.match(page.body, /<input[^>]*id="nir"[^>]*inputmode="text"|<input[^>]*inputmode="text"[^>]*id="nir"/)
       assert.match(page.body, /autocomplete="off"/)
       assert.match(page.body, /spellcheck="false"/)
     }
-    const anonymous = await app.inject({ method: 'GET', url: '/agent/accueil' })
+    const anonymous = await suite.app.inject({ method: 'GET', url: '/agent/accueil' })
     assert.equal(anonymous.statusCode, 302)
     assert.match(String(anonymous.headers.location), /^\/agent\/connexion/)
   })
@@ -141,8 +128,8 @@ describe('instruction: the accueil finds an assuré by NIR', () => {
   })
 
   it('ignores a draft', async () => {
-    const other = await upsertAssureFromClaims(database.pool, assureClaims({ nir: '185057800608491' }))
-    await database.pool.query(`insert into demande (assure_id, caisse_code, organisme_code) values ($1, '93', 'CRAMIF')`, [other])
+    const other = await upsertAssureFromClaims(suite.pool, assureClaims({ nir: '185057800608491' }))
+    await suite.pool.query(`insert into demande (assure_id, caisse_code, organisme_code) values ($1, '93', 'CRAMIF')`, [other])
     const response = await search(await signInAgent('accueil', 'CRAMIF'), '185057800608491')
     assert.match(visibleText(response.body), /Aucune demande reçue en ligne pour ce numéro/)
   })
@@ -178,6 +165,6 @@ describe('instruction: the accueil finds an assuré by NIR', () => {
   })
 
   it('keeps the audit chain whole', async () => {
-    assert.deepEqual(await verifyAuditChain(database.pool), { ok: true, rows: 5 })
+    assert.deepEqual(await verifyAuditChain(suite.pool), { ok: true, rows: 5 })
   })
 })
