@@ -2,7 +2,7 @@
 // or redirects; the rules live in ../domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
-import { signedIn, currentAssureId } from '../../platform/web/app.ts'
+import { signedIn, currentAssureId, uploadRateLimit } from '../../platform/web/app.ts'
 import { webChannelOf } from '../../platform/web/device-class.ts'
 import { findAssureProfile } from '../../identity/assure-repository.ts'
 import { isUuid } from '../../documents/stored-files.ts'
@@ -67,7 +67,7 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       return renderPieces(reply, demande, { errors: [], fieldErrors: {} })
     })
 
-    scope.post(`${BASE}/pieces-justificatives/ajouter`, { preHandler: app.csrfProtection }, async (request, reply) => {
+    scope.post(`${BASE}/pieces-justificatives/ajouter`, { preHandler: app.csrfProtection, config: uploadRateLimit }, async (request, reply) => {
       const kind = String((request.query as { type?: string }).type ?? '')
       const { files } = await readMultipartForm(request, { maxFiles: MAX_FILES_PER_DOCUMENT })
       const result = await addDocuments(pool, { assureId: currentAssureId(request), kind, files })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
-import { currentAssureId, signedIn } from '../../platform/web/app.ts'
+import { currentAssureId, signedIn, uploadRateLimit } from '../../platform/web/app.ts'
 import { findMessageOfAssure, listMessagesOfAssure, markMessageRead, readAttachmentOfAssure, type MessageDetail } from '../message-repository.ts'
 import { MAX_REPLY_FILES, MAX_REPLY_LENGTH, replyToMessage, type ReplyError } from '../reply-to-message.ts'
 import { readMultipartForm } from '../../platform/web/read-multipart-form.ts'
@@ -23,7 +23,7 @@ export function registerMessagerieRoutes(app: FastifyInstance, deps: { pool: Poo
     return renderMessage(reply, message, { sent: request.query.reponse === 'envoyee' })
   })
 
-  app.post<{ Params: MessageParams }>('/messagerie/:id/repondre', { preHandler: [signedIn, app.csrfProtection] }, async (request, reply) => {
+  app.post<{ Params: MessageParams }>('/messagerie/:id/repondre', { preHandler: [signedIn, app.csrfProtection], config: uploadRateLimit }, async (request, reply) => {
     const assureId = currentAssureId(request)
     const message = await findMessageOfAssure(deps.pool, assureId, request.params.id)
     if (!message || message.author !== 'caisse') return notFound(reply)

@@ -256,3 +256,12 @@ export function currentAssureId(request: FastifyRequest): string {
   if (!request.account) throw new Error('signedIn must guard this route')
   return request.account.id
 }
+
+// Uploads cost memory and inspection time: each signed-in person may send a bounded number a minute.
+export const uploadRateLimit = {
+  rateLimit: {
+    max: 40,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `televersement:${request.session?.assureId ?? request.ip}`,
+  },
+}
