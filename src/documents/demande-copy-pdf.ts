@@ -4,7 +4,7 @@ import type { DocumentKind } from '../demarche/domain/documents.ts'
 import { recapitulatifSections } from '../demarche/domain/recapitulatif.ts'
 import { documentKindLabel } from '../demarche/domain/labels.ts'
 import type { AssureProfile } from '../identity/assure-repository.ts'
-import { formatFrenchDate, type LocalDate } from '../shared/dates.ts'
+import { formatFrenchDate, formatFrenchDateTime, type LocalDate } from '../shared/dates.ts'
 import { createPdfWriter } from './pdf-text-layout.ts'
 
 export type SubmittedSnapshot = {
@@ -18,7 +18,7 @@ export async function renderDemandeCopy(input: { numero: string; receivedAt: Dat
   const pdf = await createPdfWriter({ title: `Demande de pension d'invalidité n° ${input.numero}`, subject: 'Copie de la demande envoyée' })
   pdf.title("Demande de pension d'invalidité — copie de la demande envoyée")
   pdf.row('Numéro de la demande', input.numero)
-  pdf.row('Reçue le', new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(input.receivedAt)))
+  pdf.row('Reçue le', formatFrenchDateTime(new Date(input.receivedAt)))
   pdf.row('Réponse attendue au plus tard le', formatFrenchDate(input.answerDueOn as LocalDate))
   const sections = recapitulatifSections(answers, identity)
   for (const section of sections) {

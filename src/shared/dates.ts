@@ -57,6 +57,13 @@ export function todayInParis(now: Date): LocalDate {
   return format({ year: value('year'), month: value('month'), day: value('day') });
 }
 
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })
+
+/** A moment as a French reader in Paris says it: « 27 novembre 2026 à 07:47 ». */
+export function formatFrenchDateTime(moment: Date): string {
+  return parisDateTime.format(moment)
+}
+
 export function formatFrenchDate(date: LocalDate): string {
   const { year, month, day } = partsOf(date);
   return `${day === 1 ? '1er' : day} ${FRENCH_MONTHS[month - 1]} ${year}`;

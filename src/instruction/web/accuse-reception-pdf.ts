@@ -2,8 +2,8 @@
 // their messagerie, word for word, under the demande's number and date of receipt.
 import { createPdfWriter } from '../../documents/pdf-text-layout.ts'
 import type { AccuseReceptionCopy } from '../infrastructure/accueil-lookup.ts'
+import { formatFrenchDateTime } from '../../shared/dates.ts'
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })
 const date = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
 export async function renderAccuseReceptionCopy(accuse: AccuseReceptionCopy, printedAt: Date): Promise<Uint8Array> {
@@ -14,7 +14,7 @@ export async function renderAccuseReceptionCopy(accuse: AccuseReceptionCopy, pri
   })
   pdf.title(accuse.subject)
   pdf.row('Numéro de la demande', accuse.numero)
-  pdf.row('Reçue le', dateTime.format(accuse.receivedAt))
+  pdf.row('Reçue le', formatFrenchDateTime(accuse.receivedAt))
   pdf.space(8)
   for (const paragraph of accuse.body.split(/\n{2,}/)) pdf.paragraph(paragraph)
   return pdf.save()

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { formatFrenchDate, type LocalDate } from '../../shared/dates.ts'
+import { formatFrenchDate, formatFrenchDateTime, todayInParis, type LocalDate } from '../../shared/dates.ts'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -22,15 +22,12 @@ export function createViews(): nunjucks.Environment {
   )
   env.addFilter('dateFr', (value: string | Date | null | undefined) => {
     if (!value) return ''
-    if (value instanceof Date) return formatFrenchDate(parisDate(value))
+    if (value instanceof Date) return formatFrenchDate(todayInParis(value))
     return formatFrenchDate(value.slice(0, 10) as LocalDate)
   })
   env.addFilter('dateTimeFr', (value: Date | string | null | undefined) =>
-    value ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(value)) : '',
+    value ? formatFrenchDateTime(new Date(value)) : '',
   )
   return env
 }
 
-function parisDate(value: Date): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(value) as LocalDate
-}
