@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { signInAs, testServiceDeps, type SignedIn } from '../support/sign-in.ts'
+import { testServiceDeps, type SignedIn } from '../support/sign-in.ts'
 import { pdfAvisImposition, pngImage } from '../support/files.ts'
 import {
-  BASE, ENCRYPTED_PDF_USER_PASSWORD, documentsOf, encryptedPdf, get, opensWithUserPassword, postForm, salariePath, storedFilesOf,
-  upload, visibleText, walk, type Upload,
+  BASE, ENCRYPTED_PDF_USER_PASSWORD, documentsOf, encryptedPdf, get, opensWithUserPassword, postForm, storedFilesOf,
+  upload, visibleText, type Upload, atJustificatifs as atJustificatifsOf,
 } from '../support/demarche.ts'
 import { createService } from '../../src/service.ts'
 import { isUuid } from '../../src/documents/stored-files.ts'
@@ -33,12 +33,7 @@ after(async () => {
   await database.drop()
 })
 
-/** An assuré whose draft has reached the justificatifs (salariée, French, no pension). */
-async function atJustificatifs(): Promise<SignedIn> {
-  const user = await signInAs(app, database.pool)
-  await walk(app, user, salariePath)
-  return user
-}
+const atJustificatifs = (): Promise<SignedIn> => atJustificatifsOf(app, database.pool)
 
 const pdfFile = (filename = 'avis-impot-2026.pdf'): Upload => ({ filename, contentType: 'application/pdf', bytes: pdf })
 const pngFile = (filename = 'avis-page-2.png'): Upload => ({ filename, contentType: 'image/png', bytes: png })

@@ -12,7 +12,7 @@ import { PDFDocument, PDFName, PDFString, type PDFPage } from 'pdf-lib'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { signInAs, testServiceDeps, type SignedIn } from '../support/sign-in.ts'
 import { pdfAvisImposition, pngImage } from '../support/files.ts'
-import { BASE, documentsOf, encryptedPdf, get, salariePath, storedFilesOf, upload, visibleText, walk } from '../support/demarche.ts'
+import { BASE, documentsOf, encryptedPdf, get, storedFilesOf, upload, visibleText, atJustificatifs as atJustificatifsOf } from '../support/demarche.ts'
 import { createService } from '../../src/service.ts'
 import { withTransaction } from '../../src/platform/db/pool.ts'
 import { postMessageToAssure } from '../../src/messagerie/post-message.ts'
@@ -270,11 +270,7 @@ after(async () => {
   await database.drop()
 })
 
-async function atJustificatifs(): Promise<SignedIn> {
-  const user = await signInAs(app, database.pool)
-  await walk(app, user, salariePath)
-  return user
-}
+const atJustificatifs = (): Promise<SignedIn> => atJustificatifsOf(app, database.pool)
 
 async function assertStillAnswers(label: string): Promise<void> {
   const health = await app.inject({ method: 'GET', url: '/sante' })

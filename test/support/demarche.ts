@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Pool } from '../../src/platform/db/pool.ts'
 import type { PageId } from '../../src/demarche/domain/answers.ts'
 import { addDays, todayInParis } from '../../src/shared/dates.ts'
-import type { SignedIn } from './sign-in.ts'
+import { signInAs, type SignedIn } from './sign-in.ts'
 
 export const BASE = '/demarches/pension-invalidite'
 
@@ -90,6 +90,13 @@ export function get(app: FastifyInstance, user: SignedIn, url: string) {
 }
 
 /** Walks `path` page by page, checking that each validated page leads where it should. */
+/** A signed-in assurée whose draft has reached the justificatifs (salariée, French, no pension). */
+export async function atJustificatifs(app: FastifyInstance, pool: Pool): Promise<SignedIn> {
+  const user = await signInAs(app, pool)
+  await walk(app, user, salariePath)
+  return user
+}
+
 export async function walk(app: FastifyInstance, user: SignedIn, path: Array<[PageId, Form, string]>): Promise<void> {
   for (const [page, form, next] of path) {
     const response = await savePage(app, user, page, form)
