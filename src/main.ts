@@ -41,7 +41,7 @@ const deps = {
   pool: database.pool,
   mailer,
   publicUrl,
-  ...createRelyingParties(publicUrl, oidc),
+  ...createRelyingParties(publicUrl, oidc, config.apiClientIds),
   sessionSecret: config.sessionSecret ?? persistentSecret(config.dataDir, 'session-secret'),
   sessionIdleMinutes: config.sessionIdleMinutes,
   kiosk: config.kiosk,

@@ -86,20 +86,36 @@ export function createRelyingParty(options: ClientRegistration & { redirectUri: 
   }
 }
 
-/** The provider's userinfo endpoint, which judges an access token presented to the JSON API. */
+/**
+ * The provider's judgement of an access token presented to the JSON API: introspection (RFC 7662)
+ * says whether it is active and for which client it was issued; userinfo says who holds it.
+ */
 export type UserInfoEndpoint = {
   issuer: string
-  /** The claims of the token's holder, or null when the provider refuses the token (unknown, expired, revoked). */
+  /**
+   * The claims of the token's holder, or null when the provider refuses the token (unknown,
+   * expired, revoked) or when it was issued to a client other than `apiClientIds`.
+   */
   claims(accessToken: string): Promise<Record<string, unknown> | null>
 }
 
-export function createUserInfoEndpoint(registration: ClientRegistration): UserInfoEndpoint {
+/**
+ * `apiClientIds`: the clients whose tokens the API honours (the mobile application). Checked by
+ * introspection, with the service's own client credentials, when the provider offers it; a provider
+ * without an introspection endpoint leaves only userinfo, which does not say the token's client.
+ */
+export function createUserInfoEndpoint(registration: ClientRegistration & { apiClientIds: readonly string[] }): UserInfoEndpoint {
   const discover = lazyDiscovery(registration)
   return {
     issuer: registration.issuer,
     async claims(accessToken) {
+      const config = await discover()
       try {
-        return await client.fetchUserInfo(await discover(), accessToken, client.skipSubjectCheck)
+        if (config.serverMetadata().introspection_endpoint) {
+          const introspection = await client.tokenIntrospection(config, accessToken)
+          if (!introspection.active || !registration.apiClientIds.includes(String(introspection.client_id))) return null
+        }
+        return await client.fetchUserInfo(config, accessToken, client.skipSubjectCheck)
       } catch (error) {
         if (isRefusedToken(error)) return null
         throw error

@@ -1,7 +1,8 @@
 // The service signs in two kinds of people, each through its own OpenID Connect client: assurés
 // with the compte ameli, agents with the caisse's single sign-on. The demo provider plays both.
 // The ameli mobile application signs the assuré in itself, as a public client of the same
-// provider, and presents the access token to the JSON API, which asks userinfo who holds it.
+// provider, and presents the access token to the JSON API, which asks the provider for which
+// client it was issued (introspection) and who holds it (userinfo).
 import type { DemoClient } from './demo-provider/provider.ts'
 import { KIOSK_ENTRY } from '../platform/web/kiosk.ts'
 import { AGENT_SCOPE, ASSURE_SCOPE, createRelyingParty, createUserInfoEndpoint, type RelyingParty, type UserInfoEndpoint } from './oidc-relying-party.ts'
@@ -22,11 +23,15 @@ export const AGENT_CALLBACK = '/agent/connexion/retour'
 export const MOBILE_CLIENT_ID = 'invalidite-mobile'
 export const MOBILE_REDIRECT_URI = 'fr.ameli.invalidite:/connexion'
 
-export function createRelyingParties(publicUrl: string, clients: { assure: OidcClient; agent: OidcClient }): RelyingParties {
+export function createRelyingParties(
+  publicUrl: string,
+  clients: { assure: OidcClient; agent: OidcClient },
+  apiClientIds: readonly string[] = [MOBILE_CLIENT_ID],
+): RelyingParties {
   return {
     relyingParty: createRelyingParty({ ...clients.assure, scope: ASSURE_SCOPE, redirectUri: publicUrl + ASSURE_CALLBACK, postLogoutRedirectUri: `${publicUrl}/` }),
     agentRelyingParty: createRelyingParty({ ...clients.agent, scope: AGENT_SCOPE, redirectUri: publicUrl + AGENT_CALLBACK, postLogoutRedirectUri: `${publicUrl}/agent` }),
-    assureUserInfo: createUserInfoEndpoint(clients.assure),
+    assureUserInfo: createUserInfoEndpoint({ ...clients.assure, apiClientIds }),
     identityProviderOrigins: [...new Set([clients.assure.issuer, clients.agent.issuer].map((issuer) => new URL(issuer).origin))],
   }
 }

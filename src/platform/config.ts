@@ -20,6 +20,8 @@ const schema = z
     OIDC_ISSUER: optionalUrl,
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
+    // The clients (the mobile application) whose access tokens the JSON API honours.
+    API_CLIENT_IDS: z.string().default('invalidite-mobile').transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean)),
     AGENT_OIDC_ISSUER: optionalUrl,
     AGENT_OIDC_CLIENT_ID: z.string().optional(),
     AGENT_OIDC_CLIENT_SECRET: z.string().optional(),
@@ -76,6 +78,7 @@ export type Config = Readonly<{
   databaseUrl: string | undefined
   embeddedPgPort: number
   oidc: { assure: OidcClient; agent: OidcClient } | undefined
+  apiClientIds: string[]
   demoIdpPort: number
   sessionSecret: string | undefined
   sessionIdleMinutes: number
@@ -113,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           agent: { issuer: e.AGENT_OIDC_ISSUER, clientId: e.AGENT_OIDC_CLIENT_ID!, clientSecret: e.AGENT_OIDC_CLIENT_SECRET! },
         }
       : undefined,
+    apiClientIds: e.API_CLIENT_IDS,
     demoIdpPort: e.DEMO_IDP_PORT ?? (e.PORT === 0 ? 0 : e.PORT + 1),
     sessionSecret: e.SESSION_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { startTestService, type TestService } from '../support/service.ts'
-import { apiClient, mobileSignIn, OPENAPI_ID, openApiValidator, type ApiClient, type ApiRequest } from '../support/api.ts'
+import { startTestService, TEST_CLIENT_SECRETS, type TestService } from '../support/service.ts'
+import { apiClient, mobileSignIn, signInThroughClient, OPENAPI_ID, openApiValidator, type ApiClient, type ApiRequest } from '../support/api.ts'
 import { pdfAvisImposition, pngImage } from '../support/files.ts'
 import { countRows } from '../support/demarche.ts'
 import { validatePage } from '../../src/demarche/domain/schemas/validate-page.ts'
@@ -16,6 +16,7 @@ import { ACCUSE_RECEPTION_SUBJECT } from '../../src/demarche/domain/accuse-recep
 import { demoAssures } from '../../src/identity/demo-provider/accounts.ts'
 import { formatFrenchDate, type LocalDate } from '../../src/shared/dates.ts'
 import { ANSWER_PAGES } from '../../src/api/schemas.ts'
+import { ASSURE_CALLBACK } from '../../src/identity/relying-parties.ts'
 
 const BASE = '/demarches/pension-invalidite'
 
@@ -103,6 +104,15 @@ describe('the API, for the mobile application', () => {
     assert.equal(response.headers.get('x-ratelimit-limit'), '300')
     const assure = demoAssures().find((account) => account.login === 'assure.93')!
     assert.equal(await countRows(service.database.pool, 'select 1 from assure where nir = $1', [assure.claims.nir]), 1, 'the assuré is known from the claims')
+  })
+
+  it("refuses a real token of the same provider issued to another client (the web service's own): the API is the mobile application's", async () => {
+    const webToken = await signInThroughClient(api.issuer, 'assure.93', { clientId: 'invalidite-en-ligne', clientSecret: TEST_CLIENT_SECRETS.assure, redirectUri: service.baseUrl + ASSURE_CALLBACK })
+    const refused = await api.call('get', '/demarches', { token: webToken })
+    assert.equal(refused.status, 401)
+    assert.equal(refused.body.title, 'Jeton invalide ou expiré')
+    // The same person through the mobile application is served.
+    assert.equal((await api.call('get', '/demarches', as())).status, 200)
   })
 
   it('starts the démarche, and refuses a step whose previous ones are not complete', async () => {

@@ -96,13 +96,19 @@ function operationTemplate(document: OpenApiDocument, method: string, path: stri
  * client, the demo provider's login page filled in, the code exchanged at the token endpoint.
  * Answers the access token.
  */
-export async function mobileSignIn(issuer: string, login: string): Promise<string> {
-  const config = await oidc.discovery(new URL(issuer), MOBILE_CLIENT_ID, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] })
+export function mobileSignIn(issuer: string, login: string): Promise<string> {
+  return signInThroughClient(issuer, login, { clientId: MOBILE_CLIENT_ID, redirectUri: MOBILE_REDIRECT_URI })
+}
+
+/** The same sign-in through any client of the provider (a confidential one gives its secret). */
+export async function signInThroughClient(issuer: string, login: string, registration: { clientId: string; clientSecret?: string; redirectUri: string }): Promise<string> {
+  const authentication = registration.clientSecret ? oidc.ClientSecretPost(registration.clientSecret) : oidc.None()
+  const config = await oidc.discovery(new URL(issuer), registration.clientId, undefined, authentication, { execute: [oidc.allowInsecureRequests] })
   const codeVerifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const nonce = oidc.randomNonce()
   const authorizationUrl = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: MOBILE_REDIRECT_URI,
+    redirect_uri: registration.redirectUri,
     scope: ASSURE_SCOPE,
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
@@ -110,11 +116,11 @@ export async function mobileSignIn(issuer: string, login: string): Promise<strin
     nonce,
   })
   const browser = new TestBrowser()
-  const loginPage = await browser.follow(await browser.request(authorizationUrl), authorizationUrl, MOBILE_REDIRECT_URI)
+  const loginPage = await browser.follow(await browser.request(authorizationUrl), authorizationUrl, registration.redirectUri)
   assert.equal(loginPage.response.status, 200, 'the login page')
   const submitted = await browser.submitLogin(await loginPage.response.text(), loginPage.url, login, DEMO_PASSWORD)
-  const callback = await browser.follow(submitted, loginPage.url, MOBILE_REDIRECT_URI)
-  assert.ok(callback.url.href.startsWith(MOBILE_REDIRECT_URI), `back to the application, not ${callback.url.href}`)
+  const callback = await browser.follow(submitted, loginPage.url, registration.redirectUri)
+  assert.ok(callback.url.href.startsWith(registration.redirectUri), `back to the client, not ${callback.url.href}`)
   const tokens = await oidc.authorizationCodeGrant(config, callback.url, { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce })
   return tokens.access_token
 }

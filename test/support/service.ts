@@ -15,7 +15,7 @@ import { createHotFolderAdapter } from '../../src/documents/ged/hot-folder-adapt
 import { freePort } from './free-port.ts'
 import type { KioskSettings } from '../../src/platform/web/kiosk.ts'
 
-const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
+export const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
 
 export type TestService = {
   baseUrl: string

@@ -88,6 +88,8 @@ function configuration({ clients, stylesheetHref }: DemoProviderOptions): Config
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
+      // The JSON API asks, with the service's own client, for which client a token was issued.
+      introspection: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx, form) => html(ctx, logoutPage(form, stylesheetHref)),
