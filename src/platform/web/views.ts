@@ -18,8 +18,13 @@ export function createViews(): nunjucks.Environment {
       ],
       { noCache: false },
     ),
-    { autoescape: true, throwOnUndefined: false },
+    // Block tags leave no blank line or indentation behind: up to a third less HTML to compress.
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   )
+  // nunjucks' own `trim` is the regular expression /^\s*|\s*$/g, which takes quadratic time on the
+  // long indented blocks that GOV.UK Frontend's macros trim: a third of the service's CPU under load
+  // (npm run bench -- --profile). String.prototype.trim removes the same characters in linear time.
+  env.addFilter('trim', (value: unknown) => value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(String(value).trim()) : String(value).trim())
   env.addFilter('dateFr', (value: string | Date | null | undefined) => {
     if (!value) return ''
     if (value instanceof Date) return formatFrenchDate(todayInParis(value))

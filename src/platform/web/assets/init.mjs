@@ -1,8 +1,18 @@
 // Progressive enhancement only: every page works without this script.
-import { createAll, Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink } from './govuk-frontend.min.js'
+// GOV.UK Frontend's components of our pages only (scripts/build-assets.ts bundles them).
+import { Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink } from './govuk-frontend.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
-for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink]) createAll(Component)
+// As GOV.UK's createAll does: each element of the component's data-module, one failure kept to itself.
+for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, SkipLink]) {
+  for (const root of document.querySelectorAll(`[data-module="${Component.moduleName}"]`)) {
+    try {
+      new Component(root)
+    } catch (error) {
+      console.log(error)
+    }
+  }
+}
 
 // Questions that depend on a radio option show when it is chosen. GOV.UK's own Radios module
 // would also set aria-expanded, which ARIA does not allow on a radio button.
