@@ -1,6 +1,7 @@
 // Uploads for the draft: every file is judged by its content first; one refused file refuses the
 // whole batch, so nothing half-uploaded is kept.
 import { withTransaction, type Pool } from '../../platform/db/pool.ts'
+import { failpoint } from '../../platform/failpoints.ts'
 import { inspectUpload, type InspectedFile } from '../../documents/inspect-upload.ts'
 import { insertStoredFile } from '../../documents/stored-files.ts'
 import { requiredDocuments, type DocumentKind } from '../domain/documents.ts'
@@ -34,6 +35,7 @@ export async function addDocuments(pool: Pool, input: { assureId: string; kind: 
       return { ok: false, reason: 'files-refused', message: TOO_MANY_FILES }
     }
     for (const file of inspected) await addDocument(tx, demande.id, kind, await insertStoredFile(tx, input.assureId, file))
+    failpoint('upload.before-commit')
     return { ok: true, count: inspected.length }
   })
 }

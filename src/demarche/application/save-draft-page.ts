@@ -2,6 +2,7 @@
 // saving at the same moment both keep their page; the files of a branch the answers closed go
 // in the same transaction.
 import { withTransaction, type Pool, type Queryable } from '../../platform/db/pool.ts'
+import { failpoint } from '../../platform/failpoints.ts'
 import type { AssureProfile } from '../../identity/assure-repository.ts'
 import { findCaisse, organismeInstructeurFor } from '../../shared/caisses.ts'
 import type { Answers, PageId } from '../domain/answers.ts'
@@ -20,6 +21,7 @@ export async function saveDraftPage(pool: Pool, input: { assure: AssureProfile; 
     const answers = applyPageAnswers(draft.answers, input.page, input.pageAnswers)
     await saveDraftAnswers(tx, input.assure.id, draft.id, answers)
     await removeDocumentsNotIn(tx, draft.id, requiredDocuments(answers).map((d) => d.kind))
+    failpoint('draft.save.before-commit')
     return { ok: true, answers }
   })
 }

@@ -3,6 +3,7 @@
 // follows. Replayed (double click, back button, a resent POST), it finds the demande already
 // received and answers the same.
 import { withTransaction, type Pool } from '../../platform/db/pool.ts'
+import { failpoint } from '../../platform/failpoints.ts'
 import { findCaisse } from '../../shared/caisses.ts'
 import { todayInParis } from '../../shared/dates.ts'
 import { postMessageToAssure } from '../../messagerie/post-message.ts'
@@ -21,7 +22,7 @@ export type SubmitResult =
   | { ok: false; reason: 'no-draft' | 'incomplete' | 'missing-documents' }
 
 export async function submitDemande(pool: Pool, input: { assureId: string; channel: Channel; now: Date }): Promise<SubmitResult> {
-  return withTransaction(pool, async (tx) => {
+  const result = await withTransaction(pool, async (tx): Promise<SubmitResult> => {
     const demande = await findDemandeInProgress(tx, input.assureId, { forUpdate: true })
     if (!demande) return { ok: false, reason: 'no-draft' }
     if (demande.state !== 'brouillon') return { ok: true, demandeId: demande.id, numero: demande.numero! }
@@ -47,6 +48,9 @@ export async function submitDemande(pool: Pool, input: { assureId: string; chann
     await postMessageToAssure(tx, { assureId: input.assureId, demandeId: demande.id, kind: 'accuse_reception', ...accuseReceptionMessage({ receivedOn, answerDueOn, caisse }) })
     // The document chain starts here: the Cerfa reconstitué, then its deposit in the GED.
     await enqueueJob(tx, 'generate-cerfa', { demandeId: demande.id }, `cerfa:${demande.id}`)
+    failpoint('submit.before-commit')
     return { ok: true, demandeId: demande.id, numero: rows[0]!.numero }
   })
+  failpoint('submit.after-commit')
+  return result
 }

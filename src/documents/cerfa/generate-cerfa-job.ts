@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import type { Task } from 'graphile-worker'
 import { z } from 'zod'
 import { withTransaction, type Pool } from '../../platform/db/pool.ts'
+import { failpoint } from '../../platform/failpoints.ts'
 import { findOrganismeInstructeur } from '../../shared/caisses.ts'
 import type { SubmittedSnapshot } from '../demande-copy-pdf.ts'
 import { scheduleGedDeposits } from '../ged/schedule-deposits.ts'
@@ -56,5 +57,6 @@ export async function generateCerfa(pool: Pool, demandeId: string): Promise<void
     })
     await tx.query('update demande set cerfa_file_id = $2, updated_at = now() where id = $1', [demandeId, fileId])
     await scheduleGedDeposits(tx, demandeId)
+    failpoint('cerfa.before-commit')
   })
 }
