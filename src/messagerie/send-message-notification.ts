@@ -1,7 +1,8 @@
 // The e-mail that says a message is waiting in the messagerie. It carries no personal data: no
 // name, no NIR, neither the subject nor the content of the message, only the way to read it.
 // Jobs run at least once: the message row stays locked while the mail goes out, and notified_at
-// tells a second run that the work is done.
+// tells a second run that the work is done; a run killed between the two sends under the same key,
+// which the mailer recognises.
 import type { Task } from 'graphile-worker'
 import { z } from 'zod'
 import { withTransaction, type Pool } from '../platform/db/pool.ts'
@@ -24,13 +25,13 @@ export function createSendMessageNotificationTask(deps: { pool: Pool; mailer: Ma
       )
       const message = rows[0]
       if (!message?.email || message.notifiedAt) return
-      await deps.mailer.send(messageNotificationMail(message.email, deps.publicUrl))
+      await deps.mailer.send({ key: `message-notification:${messageId}`, ...messageNotificationMail(message.email, deps.publicUrl) })
       await tx.query('update message set notified_at = now() where id = $1', [messageId])
     })
   }
 }
 
-export function messageNotificationMail(to: string, publicUrl: string): OutgoingMail {
+export function messageNotificationMail(to: string, publicUrl: string): Omit<OutgoingMail, 'key'> {
   return {
     to,
     subject: MESSAGE_NOTIFICATION_SUBJECT,
