@@ -4,9 +4,9 @@
 // of calls asks the provider once; the token itself is neither kept nor logged.
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Pool } from '../platform/db/pool.ts'
 import { assureClaimsSchema, type UserInfoEndpoint } from '../identity/oidc-relying-party.ts'
 import { upsertAssureFromClaims } from '../identity/assure-repository.ts'
+import { isDatabaseUnavailable, type Pool } from '../platform/db/pool.ts'
 import { problems, sendProblem } from './problems.ts'
 
 export type Bearer = { ok: true; assureId: string } | { ok: false; reason: 'token-refused' | 'not-an-assure' }
@@ -53,6 +53,11 @@ export function requireBearer(authenticate: (accessToken: string) => Promise<Bea
     try {
       bearer = await authenticate(token)
     } catch (error) {
+      // The provider answered but the assuré's row could not be written: the database is the one down.
+      if (isDatabaseUnavailable(error as Error)) {
+        await sendProblem(reply, problems.unavailable())
+        return
+      }
       request.log.warn({ err: { type: (error as Error).name, message: (error as Error).message } }, 'userinfo unreachable')
       await sendProblem(reply, problems.identityProviderUnavailable())
       return

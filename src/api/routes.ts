@@ -3,7 +3,7 @@
 // session, no cookie, no CSRF token; every answer is JSON, a refusal a French problem (RFC 9457).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../platform/db/pool.ts'
-import { isDatabaseUnavailable } from '../platform/web/app.ts'
+import { isDatabaseUnavailable } from '../platform/db/pool.ts'
 import type { UserInfoEndpoint } from '../identity/oidc-relying-party.ts'
 import { createBearerAuthenticator, requireBearer } from './bearer-auth.ts'
 import { demarcheOperations } from './demarche-operations.ts'

@@ -13,6 +13,7 @@ import type { Mailer, OutgoingMail } from '../../src/platform/mail/mailer.ts'
 import { createService, createTaskList } from '../../src/service.ts'
 import { createHotFolderAdapter } from '../../src/documents/ged/hot-folder-adapter.ts'
 import { freePort } from './free-port.ts'
+import { TEST_SESSION_SECRET } from './sign-in.ts'
 import type { KioskSettings } from '../../src/platform/web/kiosk.ts'
 
 export const TEST_CLIENT_SECRETS = { assure: 'test-secret', agent: 'test-agent-secret' }
@@ -26,10 +27,11 @@ export type TestService = {
   close(): Promise<void>
 }
 
-export type TestServiceOptions = { worker?: boolean; kiosk?: KioskSettings }
+/** `database`: one the test made itself (e.g. on its own PostgreSQL server) instead of a clone of the template. */
+export type TestServiceOptions = { worker?: boolean; kiosk?: KioskSettings; database?: TestDatabase }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const database = await createTestDatabase()
+  const database = options.database ?? await createTestDatabase()
   const [port, idpPort] = [await freePort(), await freePort()]
   const baseUrl = `http://127.0.0.1:${port}`
   const provider = await startDemoProvider({
@@ -46,7 +48,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     mailer,
     publicUrl: baseUrl,
     ...createRelyingParties(baseUrl, demoOidcClients(provider.issuer, TEST_CLIENT_SECRETS)),
-    sessionSecret: 'a-test-secret-of-at-least-thirty-two-characters',
+    sessionSecret: TEST_SESSION_SECRET,
     sessionIdleMinutes: 30,
     kiosk: options.kiosk,
     logLevel: 'warn',

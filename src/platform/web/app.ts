@@ -11,7 +11,7 @@ import helmet from '@fastify/helmet'
 import compress from '@fastify/compress'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
-import type { Pool } from '../db/pool.ts'
+import { isDatabaseUnavailable, type Pool } from '../db/pool.ts'
 import { findAgent, type Agent, type AgentRole } from '../../instruction/agent-repository.ts'
 import { createViews } from './views.ts'
 import { pgSessionStore } from './session-store.ts'
@@ -234,15 +234,6 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     unavailable ? 503 : status)
   })
   return app
-}
-
-// The server refusing connections, shutting down, crashed or recovering (SQLSTATE class 08 and
-// 57P01–57P03), or a connection lost under a query; pg's own words for a client that lost its
-// connection between two queries of a transaction.
-export function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
-  const code = error.code ?? ''
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') ||
-    /Connection terminated|connect ECONNREFUSED|not queryable|timeout exceeded when trying to connect/.test(error.message)
 }
 
 // Idle time-out: a signed-in session is rewritten at most once a minute to push its expiry back; on
