@@ -67,7 +67,7 @@ before(async () => {
   const baseUrl = `http://127.0.0.1:${port}`
   const common = { DATABASE_URL: database.url, NODE_COMPILE_CACHE: cacheDir }
   service = crashProcess({ role: 'service web', entry: SERVICE_CHILD, env: { ...common, PORT: String(port) } })
-  worker = crashProcess({ role: 'worker', entry: WORKER_CHILD, env: { ...common, GED_DIR: gedDir, MAIL_DIR: mailDir }, afterDeath: () => freeDeadWorkerJobs(database.pool) })
+  worker = crashProcess({ role: 'worker', entry: WORKER_CHILD, env: { ...common, GED_DIR: gedDir, MAIL_DIR: mailDir } })
 
   let over = false
   const stream: Stream = { baseUrl, http: overHttp(baseUrl), pool: database.pool, service, pdf, isOver: () => over }
@@ -219,15 +219,6 @@ function workerPlan(): Arm[] {
 
 function failpointArms(names: string[]): Arm[] {
   return names.flatMap((name) => times(KILLS_PER_POINT, (): Arm => ({ kind: 'failpoint', failpoint: `${name}@${1 + Math.floor(random() * 2)}` })))
-}
-
-/**
- * graphile-worker frees the jobs of a dead worker once their lock is 4 hours old (a live worker
- * checks from time to time). The only worker is dead: let those hours pass.
- */
-async function freeDeadWorkerJobs(pool: Pool): Promise<void> {
-  await pool.query('update graphile_worker._private_jobs set locked_at = null, locked_by = null, run_at = greatest(run_at, now()) where locked_at is not null')
-  await pool.query('update graphile_worker._private_job_queues set locked_at = null, locked_by = null where locked_at is not null')
 }
 
 /** Waits until the last worker has run every job. */

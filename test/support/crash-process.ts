@@ -38,7 +38,7 @@ function deferred(): Deferred {
   return { promise, resolve }
 }
 
-export function crashProcess(options: { role: string; entry: string; env: Record<string, string>; afterDeath?: () => Promise<void> }): CrashProcess {
+export function crashProcess(options: { role: string; entry: string; env: Record<string, string> }): CrashProcess {
   let current: ChildProcess | undefined
   let standby: ChildProcess | undefined
   let up = deferred()
@@ -89,7 +89,6 @@ export function crashProcess(options: { role: string; entry: string; env: Record
     if (ended !== 'SIGKILL') throw new Error(`${options.role} : arrêt inattendu (${ended}) pendant « ${label(arm)} »`)
     const point = label(arm)
     kills.set(point, (kills.get(point) ?? 0) + 1)
-    await options.afterDeath?.()
   }
 
   return {

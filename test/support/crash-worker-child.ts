@@ -13,9 +13,11 @@ import { createDepositInGedTask } from '../../src/documents/ged/deposit-job.ts'
 import { startWhenTold } from './crash-child.ts'
 
 const env = process.env
+// The product frees a killed worker's jobs after a minute of silence; two seconds here.
+const DEAD_AFTER_SECONDS = 2
 const pool = createPool(env.DATABASE_URL!, 8)
 const onStep = async (step: string) => failpoint(`ged.${step}`)
 const ged = createHotFolderAdapter({ dir: env.GED_DIR!, onStep })
 const mailer = createMailer({ smtpUrl: undefined, from: 'ne-pas-repondre@invalidite.example.fr', mailDir: env.MAIL_DIR! })
 const tasks = { ...createTaskList({ pool, mailer, publicUrl: 'http://127.0.0.1', ged }), 'deposit-in-ged': createDepositInGedTask({ pool, adapter: ged, onStep }) }
-await startWhenTold(async () => void (await startWorker({ pool, tasks, log: (level, message) => process.stderr.write(`worker ${level}: ${message}\n`) })))
+await startWhenTold(async () => void (await startWorker({ pool, tasks, deadAfterSeconds: DEAD_AFTER_SECONDS, log: (level, message) => process.stderr.write(`worker ${level}: ${message}\n`) })))
