@@ -224,8 +224,10 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
       return reply.page('error.njk', { pageTitle: 'Trop de tentatives', paragraphs: ['Vous avez fait trop de tentatives en peu de temps. Patientez une minute puis réessayez.'] }, 429)
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
-    if (status >= 500) request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
     const unavailable = status >= 500 && isDatabaseUnavailable(error)
+    // The database out of reach is an outage to watch (warn, without the stack), not a defect.
+    if (unavailable) request.log.warn({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
+    else if (status >= 500) request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
     return reply.page('error.njk', unavailable
       ? { pageTitle: 'Service momentanément indisponible', paragraphs: ['Le service est momentanément indisponible. Vos réponses déjà enregistrées sont conservées. Réessayez dans quelques minutes.'] }
       : status >= 500
