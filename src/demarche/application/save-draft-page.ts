@@ -14,8 +14,12 @@ export type SaveDraftPageResult = { ok: true; answers: Answers } | { ok: false; 
 
 export async function saveDraftPage(pool: Pool, input: { assure: AssureProfile; page: PageId; pageAnswers: Partial<Answers> }): Promise<SaveDraftPageResult> {
   return withTransaction(pool, async (tx) => {
-    await ensureDraft(tx, input.assure)
-    const draft = await findDemandeInProgress(tx, input.assure.id, { forUpdate: true })
+    // The first page saved makes the draft; the next ones find it at once (two statements fewer each).
+    let draft = await findDemandeInProgress(tx, input.assure.id, { forUpdate: true })
+    if (!draft) {
+      await ensureDraft(tx, input.assure)
+      draft = await findDemandeInProgress(tx, input.assure.id, { forUpdate: true })
+    }
     if (!draft || draft.state !== 'brouillon') return { ok: false, reason: 'already-sent' }
     if (!isPageReachable(draft.answers, input.page)) return { ok: false, reason: 'not-reachable' }
     const answers = applyPageAnswers(draft.answers, input.page, input.pageAnswers)

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
-import { authenticate } from './authenticate.ts';
+import { authenticate, type AccountOptions } from './authenticate.ts';
 import { contentSecurityPolicy, loginPage, messagePage, type FieldError } from './pages.ts';
 
 const MAX_BODY_BYTES = 10_000;
@@ -19,6 +19,7 @@ export async function handleLoginInteraction(
   res: ServerResponse,
   uid: string,
   stylesheetHref: string | undefined,
+  accountOptions: AccountOptions = {},
 ): Promise<void> {
   const send = (status: number, html: string) => {
     res.writeHead(status, {
@@ -47,7 +48,7 @@ export async function handleLoginInteraction(
     const fieldErrors = validate(login, password);
     if (fieldErrors.length) return showLogin(400, login, fieldErrors);
 
-    const account = authenticate(login, password);
+    const account = authenticate(login, password, accountOptions);
     if (!account) {
       return showLogin(400, login, [{
         field: 'identifiant',

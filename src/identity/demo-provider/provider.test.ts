@@ -4,6 +4,8 @@ import * as oidc from 'openid-client';
 import { departementFromPostalCode, findCaisse } from '../../shared/caisses.ts';
 import { validateNir } from '../../shared/identifiers/nir.ts';
 import { DEMO_PASSWORD, demoAccounts, demoAssures } from './accounts.ts';
+import { authenticate } from './authenticate.ts';
+import { benchAccount, benchLogin } from './bench-accounts.ts';
 import { DEMO_SCOPE, startDemoProvider } from './provider.ts';
 import { TestBrowser } from './test-browser.ts';
 
@@ -141,4 +143,28 @@ describe('demo accounts', () => {
       assert.ok(findCaisse(claims.caisse), `caisse ${claims.caisse} exists`);
     });
   }
+});
+
+describe('bench accounts', () => {
+  const numbers = [0, 1, 2, 104, 105, 999_999, 123_456_789, 7_999_999_999, ...Array.from({ length: 3000 }, (_, i) => 500_000 + i * 7919)];
+  const accounts = numbers.map(benchAccount);
+
+  it('are fictional assurés with valid, distinct NIRs matching their birthdate and the caisse of their address', () => {
+    for (const { login, claims } of accounts) {
+      assert.deepEqual(validateNir(claims.nir), { ok: true, value: claims.nir }, login);
+      assert.equal(claims.nir.slice(1, 3), claims.birthdate.slice(2, 4), login);
+      assert.equal(claims.nir.slice(3, 5), claims.birthdate.slice(5, 7), login);
+      assert.equal(departementFromPostalCode(claims.address.postal_code), findCaisse(claims.caisse)?.departement, login);
+    }
+    assert.equal(new Set(accounts.map(({ claims }) => claims.nir)).size, accounts.length);
+    assert.ok(new Set(accounts.map(({ claims }) => claims.caisse)).size > 90, 'spread over the caisses');
+  });
+
+  it('sign in only when the provider is started for the bench', () => {
+    const login = benchLogin(42);
+    assert.equal(login, 'bench-000042');
+    assert.equal(authenticate(login, DEMO_PASSWORD), undefined);
+    assert.equal(authenticate(login, DEMO_PASSWORD, { benchAccounts: true })?.sub, login);
+    assert.equal(authenticate(login, 'mauvais', { benchAccounts: true }), undefined);
+  });
 });

@@ -23,6 +23,8 @@ export interface DemoProviderOptions {
   clients: DemoClient[];
   /** URL of the service's compiled GOV.UK Frontend stylesheet; its origin joins the CSP. */
   stylesheetHref?: string;
+  /** The load bench's generated accounts (bench-accounts.ts) can sign in too: never in production. */
+  benchAccounts?: boolean;
 }
 
 /** Claims released for each scope; `ameli` carries the assurance maladie identifiers. */
@@ -54,13 +56,13 @@ export function createDemoProvider(options: DemoProviderOptions): {
   return {
     callback(req, res) {
       const uid = INTERACTION_PATH.exec(req.url?.split('?')[0] ?? '')?.[1];
-      if (uid) void handleLoginInteraction(provider, req, res, uid, options.stylesheetHref);
+      if (uid) void handleLoginInteraction(provider, req, res, uid, options.stylesheetHref, { benchAccounts: options.benchAccounts });
       else oidc(req, res);
     },
   };
 }
 
-function configuration({ clients, stylesheetHref }: DemoProviderOptions): Configuration {
+function configuration({ clients, stylesheetHref, benchAccounts }: DemoProviderOptions): Configuration {
   const html = (ctx: KoaContextWithOIDC, body: string) => {
     ctx.type = 'html';
     ctx.set('Content-Security-Policy', contentSecurityPolicy(stylesheetHref));
@@ -100,7 +102,7 @@ function configuration({ clients, stylesheetHref }: DemoProviderOptions): Config
     interactions: { policy, url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     loadExistingGrant: grantEverythingRequested,
     findAccount: async (_ctx, sub) => {
-      const account = findDemoAccount(sub);
+      const account = findDemoAccount(sub, { benchAccounts });
       return account && { accountId: sub, claims: async () => ({ sub, ...account.claims }) };
     },
     renderError: async (ctx, out) =>
@@ -136,6 +138,7 @@ export async function startDemoProvider(options: {
   issuer?: string;
   clients: DemoClient[];
   stylesheetHref?: string;
+  benchAccounts?: boolean;
 }): Promise<{ issuer: string; close(): Promise<void> }> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@
  * The demo identity provider on its own: `node src/identity/demo-provider/standalone.ts`.
  * Clients come from DEMO_IDP_CLIENTS_JSON (an array of {client_id, client_secret,
  * redirect_uris, post_logout_redirect_uris}) or from CLIENT_ID, CLIENT_SECRET, REDIRECT_URI
- * and optionally POST_LOGOUT_REDIRECT_URI.
+ * and optionally POST_LOGOUT_REDIRECT_URI. DEMO_IDP_BENCH_ACCOUNTS=on adds the load bench's
+ * generated accounts (bench-000001…, bench-accounts.ts).
  */
 import { z } from 'zod';
 import { DEMO_PASSWORD, demoAccounts } from './accounts.ts';
@@ -27,6 +28,7 @@ const envSchema = z.object({
   CLIENT_SECRET: z.string().optional(),
   REDIRECT_URI: z.url().optional(),
   POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  DEMO_IDP_BENCH_ACCOUNTS: z.enum(['on', 'off']).default('off'),
 });
 
 function clientsFrom(env: z.infer<typeof envSchema>): z.ZodSafeParseResult<DemoClient[]> {
@@ -64,6 +66,7 @@ const provider = await startDemoProvider({
   issuer: env.data.DEMO_IDP_ISSUER,
   clients: clients.data,
   stylesheetHref: env.data.DEMO_IDP_STYLESHEET_HREF,
+  benchAccounts: env.data.DEMO_IDP_BENCH_ACCOUNTS === 'on',
 });
 
 console.log(`Fournisseur d’identité de démonstration : ${provider.issuer}`);

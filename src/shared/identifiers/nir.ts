@@ -56,7 +56,8 @@ export function nirBirthDepartement(value: string): string {
   return departement === '97' || departement === '98' ? value.slice(5, 8) : departement;
 }
 
-function nirKey(body: string): string {
+/** The 2-digit key of a NIR's first 13 characters (2A and 2B counted as 19 and 18). */
+export function nirKey(body: string): string {
   const numericBody = body.replace('2A', '19').replace('2B', '18');
   const key = 97n - (BigInt(numericBody) % 97n);
   return key.toString().padStart(2, '0');
