@@ -21,7 +21,8 @@ export type DashboardFigures = {
   processingTimes: ProcessingTimes
 }
 
-const parisDay = (column: string) => `(${column} at time zone 'Europe/Paris')::date`
+/** The instant a day of Paris begins: conditions on it are ranges of an index of instants. */
+const parisMidnight = (day: string) => `((${day})::timestamp at time zone 'Europe/Paris')`
 
 export async function loadDashboardFigures(db: Queryable, organismeCode: string, today: LocalDate): Promise<DashboardFigures> {
   const [receivedPerWeek, stockByState, deadlines, processingTimes] = await Promise.all([
@@ -34,17 +35,18 @@ export async function loadDashboardFigures(db: Queryable, organismeCode: string,
 }
 
 // Weeks from Monday, the current one included, oldest first; a week without demande counts 0.
+// Each week is a range of instants (from Monday midnight in Paris), read from the index of receipts.
 async function countReceivedPerWeek(db: Queryable, organismeCode: string, today: LocalDate): Promise<WeekCount[]> {
   const { rows } = await db.query<{ weekStart: LocalDate; count: number }>(
     `with weeks as (
        select (date_trunc('week', $2::date::timestamp) - make_interval(weeks => k))::date as week_start
          from generate_series(0, $3::int - 1) as k
      )
-     select to_char(w.week_start, 'YYYY-MM-DD') as "weekStart", count(d.id)::int as count
+     select to_char(w.week_start, 'YYYY-MM-DD') as "weekStart",
+            (select count(*) from demande d
+              where d.organisme_code = $1 and d.state <> 'brouillon'
+                and d.received_at >= ${parisMidnight('w.week_start')} and d.received_at < ${parisMidnight('w.week_start + 7')})::int as count
        from weeks w
-       left join demande d on d.organisme_code = $1 and d.state <> 'brouillon'
-        and ${parisDay('d.received_at')} >= w.week_start and ${parisDay('d.received_at')} < w.week_start + 7
-      group by w.week_start
       order by w.week_start`,
     [organismeCode, today, WEEKS_SHOWN],
   )
@@ -74,17 +76,31 @@ async function countDeadlines(db: Queryable, organismeCode: string, today: Local
   return Array.from({ length: weeks + 1 }, (_, index) => index - 1).map((week) => ({ week, count: rows.find((row) => row.week === week)?.count ?? 0 }))
 }
 
-// From the day of receipt to the day of the decision, for the demandes decided in the window.
+// From the day of receipt to the day of the decision, for the demandes decided in the window: the
+// median and the 90th centile as percentile_cont gives them (interpolated between the two nearest
+// ranks), read from the counts per day and per number of days (migrations/009).
 async function measureProcessingTimes(db: Queryable, organismeCode: string, today: LocalDate): Promise<ProcessingTimes> {
   const { rows } = await db.query<ProcessingTimes>(
-    `select count(*)::int as decided,
-            percentile_cont(0.5) within group (order by days) as "medianDays",
-            percentile_cont(0.9) within group (order by days) as "p90Days"
-       from (select ${parisDay('decided_at')} - ${parisDay('received_at')} as days
-               from demande
-              where organisme_code = $1 and decided_at is not null and received_at is not null
-                and ${parisDay('decided_at')} > $2::date - $3::int and ${parisDay('decided_at')} <= $2::date) as decided`,
+    `with counts as (
+       select days, sum(demandes) as demandes
+         from demande_processing_time
+        where organisme_code = $1 and decided_on > $2::date - $3::int and decided_on <= $2::date
+        group by days having sum(demandes) > 0
+     ), ranks as (
+       select days, sum(demandes) over (order by days) as up_to from counts
+     ), total as (
+       select coalesce(sum(demandes), 0)::int as decided from counts
+     )
+     select decided, ${percentile('0.5')} as "medianDays", ${percentile('0.9')} as "p90Days" from total`,
     [organismeCode, today, PROCESSING_WINDOW_DAYS],
   )
   return rows[0]!
+}
+
+// The value at the 0-based rank `position` of the sorted days: the first whose cumulated count passes it.
+// In float8, as percentile_cont computes it, to the last bit.
+function percentile(fraction: string): string {
+  const at = (rank: string) => `(select days from ranks where up_to > ${rank} order by days limit 1)`
+  const position = `(${fraction}::float8 * (decided - 1))`
+  return `case when decided > 0 then (${at(`floor(${position})`)} + (${position} - floor(${position})) * (${at(`ceil(${position})`)} - ${at(`floor(${position})`)}))::float8 end`
 }

@@ -1,7 +1,7 @@
 // The work queue of the agent's organisme: its demandes by state and deadline, searched by NIR,
 // name or number, a page at a time. A page starts after the last row of the previous one (its
 // sort key), never at an offset: page 1 000 costs what page 1 does. Every condition is served by
-// an index of migrations/004 and 005.
+// an index of migrations/004, 005 and 009.
 import type { Queryable } from '../../platform/db/pool.ts'
 import type { Agent } from '../agent-repository.ts'
 import { DECIDED_STATES, INSTRUCTION_STATES, type DemandeState } from '../../demarche/domain/demande-state.ts'
@@ -71,9 +71,9 @@ export function parseQueueSearch(raw: string): SearchParse {
 }
 
 const ORDER = {
-  echeance: { by: 'q.answer_due_on, q.id', key: 'd.answer_due_on, d.id', after: '>', type: 'date', cursorKey: 'q.answer_due_on::text', cursor: /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/ },
+  echeance: { by: (t: string) => `${t}.answer_due_on, ${t}.id`, key: (t: string) => `${t}.answer_due_on, ${t}.id`, after: '>', type: 'date', cursorKey: 'q.answer_due_on::text', cursor: /^(\d{4}-\d{2}-\d{2})_([0-9a-f-]{36})$/ },
   // The receipt's microseconds are part of the key: a millisecond Date would repeat or skip rows.
-  reception: { by: 'q.received_at desc, q.id desc', key: 'd.received_at, d.id', after: '<', type: 'timestamptz', cursorKey: `to_char(q.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cursor: /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/ },
+  reception: { by: (t: string) => `${t}.received_at desc, ${t}.id desc`, key: (t: string) => `${t}.received_at, ${t}.id`, after: '<', type: 'timestamptz', cursorKey: `to_char(q.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cursor: /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/ },
 } as const
 
 /** The query of one page (one row more than a page, to know whether another follows). */
@@ -81,36 +81,50 @@ export function workQueueQuery(agent: Agent, criteria: QueueCriteria, today: Loc
   const values: unknown[] = [agent.organismeCode, today]
   const param = (value: unknown) => `$${values.push(value)}`
   const order = ORDER[criteria.sort]
-  const where = ['d.organisme_code = $1', stateCondition(criteria)]
-  if (criteria.deadline === 'bientot') where.push(`d.answer_due_on >= $2::date and d.answer_due_on < $2::date + ${DEADLINE_SOON_DAYS}`)
-  if (criteria.deadline === 'depassee') where.push('d.answer_due_on < $2::date')
-  if (criteria.assignment === 'moi') where.push(`d.assigned_agent_id = ${param(agent.id)}`)
-  if (criteria.assignment === 'aucune') where.push('d.assigned_agent_id is null')
   const search = criteria.search
-  if (search?.by === 'nir') where.push(`d.submitted -> 'identity' ->> 'nir' = ${param(search.value)}`)
-  if (search?.by === 'nom') where.push(`name_search_key(d.submitted -> 'identity' ->> 'nom') like (name_search_key(${param(search.value)}) || '%')`)
-  if (search?.by === 'numero') where.push(`d.numero like ${param(`${search.value}%`)}`)
-  const cursor = parseCursor(criteria.sort, criteria.after)
-  if (cursor) where.push(`(${order.key}) ${order.after} (${param(cursor.key)}::${order.type}, ${param(cursor.id)}::uuid)`)
   // A NIR or a name narrows the queue to a few rows: they are found through the search's own
-  // index, then sorted. Left free, the planner may walk the whole history of the organisme in
-  // deadline order looking for a name that is not there. Otherwise the CTE is inlined, and the
-  // page is read from an index in its own order.
+  // index alone, then filtered and sorted. Given the filters too, the planner may walk the whole
+  // history of the organisme in deadline order looking for a name that is not there, or AND the
+  // search with an index of every open demande. Otherwise the CTE is inlined, and the page is
+  // read from an index in its own order.
   const narrowed = search?.by === 'nir' || search?.by === 'nom'
+  const found = narrowed ? ["d.state <> 'brouillon'"] : []
+  if (search?.by === 'nir') found.push(`d.submitted -> 'identity' ->> 'nir' = ${param(search.value)}`)
+  if (search?.by === 'nom') found.push(startsWith("name_search_key(d.submitted -> 'identity' ->> 'nom')", `name_search_key(${param(search.value)})`))
+  if (search?.by === 'numero') found.push(`d.numero like ${param(`${search.value}%`)}`)
+  const t = narrowed ? 'q' : 'd'
+  const filters = [stateCondition(criteria, t)]
+  if (criteria.deadline === 'bientot') filters.push(`${t}.answer_due_on >= $2::date and ${t}.answer_due_on < $2::date + ${DEADLINE_SOON_DAYS}`)
+  if (criteria.deadline === 'depassee') filters.push(`${t}.answer_due_on < $2::date`)
+  if (criteria.assignment === 'moi') filters.push(`${t}.assigned_agent_id = ${param(agent.id)}`)
+  if (criteria.assignment === 'aucune') filters.push(`${t}.assigned_agent_id is null`)
+  const cursor = parseCursor(criteria.sort, criteria.after)
+  if (cursor) filters.push(`(${order.key(t)}) ${order.after} (${param(cursor.key)}::${order.type}, ${param(cursor.id)}::uuid)`)
+  const inner = ['d.organisme_code = $1', ...found, ...(narrowed ? [] : filters)]
+  // The names are read from the snapshot of the page's rows only: a search may find a thousand.
   return {
     text: `with q as ${narrowed ? 'materialized ' : ''}(
-             select d.id, d.numero, d.state, d.received_at, d.answer_due_on, d.assigned_agent_id,
-                    d.submitted -> 'identity' ->> 'nom' as nom, d.submitted -> 'identity' ->> 'prenoms' as prenoms
+             select d.id, d.numero, d.state, d.received_at, d.answer_due_on, d.assigned_agent_id
                from demande d
-              where ${where.join('\n                and ')})
-           select q.id, q.numero, q.state, q.received_at as "receivedAt", q.answer_due_on as "answerDueOn",
-                  q.answer_due_on - $2::date as "daysLeft", q.nom, q.prenoms,
-                  a.prenom || ' ' || a.nom as assignee, ${order.cursorKey} as "sortKey"
-             from q left join agent a on a.id = q.assigned_agent_id
-            order by ${order.by}
-            limit ${QUEUE_PAGE_SIZE + 1}`,
+              where ${inner.join('\n                and ')}),
+           page as (
+             select q.*, a.prenom || ' ' || a.nom as assignee, ${order.cursorKey} as "sortKey"
+               from q left join agent a on a.id = q.assigned_agent_id${narrowed ? `\n              where ${filters.join('\n                and ')}` : ''}
+              order by ${order.by('q')}
+              limit ${QUEUE_PAGE_SIZE + 1})
+           select p.id, p.numero, p.state, p.received_at as "receivedAt", p.answer_due_on as "answerDueOn",
+                  p.answer_due_on - $2::date as "daysLeft", d.submitted -> 'identity' ->> 'nom' as nom,
+                  d.submitted -> 'identity' ->> 'prenoms' as prenoms, p.assignee, p."sortKey"
+             from page p join demande d on d.id = p.id
+            order by ${order.by('p')}`,
     values,
   }
+}
+
+// `text` begins with `prefix`, as a range of the index's byte order (text_pattern_ops): unlike
+// LIKE, nothing is checked again on the row, whose snapshot is not read.
+function startsWith(text: string, prefix: string): string {
+  return `${text} ~>=~ ${prefix} and ${text} ~<~ (left(${prefix}, -1) || chr(ascii(right(${prefix}, 1)) + 1))`
 }
 
 export async function listWorkQueue(db: Queryable, agent: Agent, criteria: QueueCriteria, today: LocalDate): Promise<QueuePage> {
@@ -150,11 +164,11 @@ export async function countDeadlines(db: Queryable, organismeCode: string, today
 
 // The states are written into the query, from our own list, so that the planner matches the
 // partial indexes whatever the plan cache does. A deadline concerns demandes not yet decided.
-function stateCondition(criteria: QueueCriteria): string {
-  if (criteria.state === 'toutes' && !criteria.deadline) return "d.state <> 'brouillon'"
+function stateCondition(criteria: QueueCriteria, table: string): string {
+  if (criteria.state === 'toutes' && !criteria.deadline) return `${table}.state <> 'brouillon'`
   const wanted: readonly SubmittedState[] = criteria.state === 'toutes' ? SUBMITTED_STATES : criteria.state === 'ouvertes' ? INSTRUCTION_STATES : [criteria.state]
   const states = SUBMITTED_STATES.filter((state) => wanted.includes(state) && (!criteria.deadline || (INSTRUCTION_STATES as readonly string[]).includes(state)))
-  return states.length ? inList(states, 'd.state') : 'false'
+  return states.length ? inList(states, `${table}.state`) : 'false'
 }
 
 function inList(states: readonly SubmittedState[], column = 'state'): string {
