@@ -2,6 +2,7 @@
 // the form and gives the values as they are stored.
 import { z } from 'zod'
 import type { Adresse } from './assure-repository.ts'
+import { isTypedText, UNTYPED_TEXT_MESSAGE } from '../shared/text.ts'
 
 export const MAX_EMAIL_LENGTH = 254
 
@@ -20,7 +21,9 @@ export function normalizeFrenchPhone(raw: string): string | null {
 
 const isFrance = (pays: string) => pays.toLowerCase() === 'france'
 
-const text = (missing: string, max: number, tooLong: string) => z.string({ error: missing }).trim().min(1, missing).max(max, tooLong)
+const PHONE_MESSAGE = 'Saisissez un numéro de téléphone français de 10 chiffres commençant par 0 (par exemple 06 12 34 56 78) ou par +33 (par exemple +33 6 12 34 56 78).'
+
+const text = (missing: string, max: number, tooLong: string) => z.string({ error: missing }).trim().min(1, missing).max(max, tooLong).refine(isTypedText, UNTYPED_TEXT_MESSAGE)
 
 export const personalInformationSchema = z
   .object({
@@ -28,19 +31,20 @@ export const personalInformationSchema = z
     codePostal: z.string({ error: 'Saisissez le code postal.' }).trim().min(1, 'Saisissez le code postal.'),
     commune: text('Saisissez la commune.', 100, 'La commune doit faire 100 caractères au plus.'),
     pays: z
-      .string()
+      .string({ error: 'Saisissez le pays, ou laissez « France ».' })
       .trim()
       .max(60, 'Le pays doit faire 60 caractères au plus.')
+      .refine(isTypedText, UNTYPED_TEXT_MESSAGE)
       .optional()
       .transform((pays) => (!pays || isFrance(pays) ? 'France' : pays)),
     telephone: z
-      .string()
+      .string({ error: PHONE_MESSAGE })
       .optional()
       .transform((value, context) => {
         if (!value?.trim()) return ''
         const phone = normalizeFrenchPhone(value)
         if (phone) return phone
-        context.addIssue({ code: 'custom', message: 'Saisissez un numéro de téléphone français de 10 chiffres commençant par 0 (par exemple 06 12 34 56 78) ou par +33 (par exemple +33 6 12 34 56 78).' })
+        context.addIssue({ code: 'custom', message: PHONE_MESSAGE })
         return z.NEVER
       }),
     email: z

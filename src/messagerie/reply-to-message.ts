@@ -1,6 +1,7 @@
 // The assuré answers a message of the caisse, with attachments. Every file is judged by its
 // content first; one refused file refuses the whole reply, so nothing half-sent is kept.
 import { z } from 'zod'
+import { isTypedText, UNTYPED_TEXT_MESSAGE } from '../shared/text.ts'
 import { withTransaction, type Pool } from '../platform/db/pool.ts'
 import { inspectUpload, type InspectedFile } from '../documents/inspect-upload.ts'
 import { insertStoredFile, isUuid } from '../documents/stored-files.ts'
@@ -15,7 +16,8 @@ export const replySchema = z.object({
     .string({ error: 'Saisissez votre réponse.' })
     .overwrite((text) => text.replace(/\r\n?/g, '\n').trim())
     .min(1, 'Saisissez votre réponse.')
-    .max(MAX_REPLY_LENGTH, `Votre réponse doit faire ${MAX_REPLY_LENGTH} caractères au plus : raccourcissez-la, ou joignez un document.`),
+    .max(MAX_REPLY_LENGTH, `Votre réponse doit faire ${MAX_REPLY_LENGTH} caractères au plus : raccourcissez-la, ou joignez un document.`)
+    .refine(isTypedText, UNTYPED_TEXT_MESSAGE),
 })
 
 export type UploadedFile = { filename: string; bytes: Buffer }

@@ -48,27 +48,43 @@ export async function apiClient(baseUrl: string): Promise<ApiClient> {
     const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? null
     const raw = Buffer.from(await response.arrayBuffer())
     const body = mediaType?.endsWith('json') ? JSON.parse(raw.toString('utf8')) : raw
-    const label = `${method} ${path} → ${response.status}`
-    const template = operationTemplate(document, method, path)
-    assert.ok(template, `${label}: no such operation in the OpenAPI document`)
+    const template = assertDocumentedResponse(document, ajv, method, path, { status: response.status, mediaType, byteLength: raw.length, body })
     called.add(`${method} ${template}`)
-    const described = document.paths[template]![method]!.responses[String(response.status)]
-    assert.ok(described, `${label}: status not documented`)
-    if (!described.content) {
-      assert.equal(raw.length, 0, `${label}: a body where the document says none`)
-    } else {
-      assert.ok(mediaType && described.content[mediaType], `${label}: ${mediaType} is not a documented media type`)
-      const ref = described.content[mediaType]!.schema?.$ref
-      if (typeof ref === 'string') {
-        const validate = ajv.getSchema(`${OPENAPI_ID}${ref}`)
-        assert.ok(validate, `${label}: ${ref} not found`)
-        assert.ok(validate(body), `${label}: the body does not match ${ref}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 800)}`)
-      }
-    }
     return { status: response.status, headers: response.headers, body }
   }
 
   return { document, issuer: securitySchemes.compteAmeli.openIdConnectUrl.replace(/\/\.well-known\/openid-configuration$/, ''), call, called }
+}
+
+/**
+ * A response is one the document describes for its operation: its status, its media type and, for
+ * JSON, its schema. Answers the operation's path template, as `/demandes/{demandeId}/copie.pdf`.
+ */
+export function assertDocumentedResponse(
+  document: OpenApiDocument,
+  ajv: Ajv2020,
+  method: string,
+  path: string,
+  response: { status: number; mediaType: string | null; byteLength: number; body: unknown },
+): string {
+  const label = `${method} ${path} → ${response.status}`
+  const template = operationTemplate(document, method, path)
+  assert.ok(template, `${label}: no such operation in the OpenAPI document`)
+  const described = document.paths[template]![method]!.responses[String(response.status)]
+  assert.ok(described, `${label}: status not documented`)
+  if (!described.content) {
+    assert.equal(response.byteLength, 0, `${label}: a body where the document says none`)
+  } else {
+    const { mediaType } = response
+    assert.ok(mediaType && described.content[mediaType], `${label}: ${mediaType} is not a documented media type`)
+    const ref = described.content[mediaType]!.schema?.$ref
+    if (typeof ref === 'string') {
+      const validate = ajv.getSchema(`${OPENAPI_ID}${ref}`)
+      assert.ok(validate, `${label}: ${ref} not found`)
+      assert.ok(validate(response.body), `${label}: the body does not match ${ref}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 800)}`)
+    }
+  }
+  return template
 }
 
 /** Ajv on the document's component schemas, each reachable as `${OPENAPI_ID}#/components/schemas/…`. */
@@ -83,8 +99,8 @@ export function openApiValidator(document: OpenApiDocument): Ajv2020 {
   return ajv
 }
 
-// The document's path that matches `path` for `method`: `{name}` stands for one segment.
-function operationTemplate(document: OpenApiDocument, method: string, path: string): string | undefined {
+/** The document's path that matches `path` for `method`: `{name}` stands for one segment. */
+export function operationTemplate(document: OpenApiDocument, method: string, path: string): string | undefined {
   return Object.keys(document.paths).find((template) => {
     const pattern = new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`)
     return pattern.test(path) && document.paths[template]![method] !== undefined

@@ -3,6 +3,7 @@
 // form (and any API), the categories in words, and the appeal routes each decision opens
 // (domain-facts §2.3 and §2.6).
 import { z } from 'zod'
+import { isTypedText, UNTYPED_TEXT_MESSAGE } from '../../shared/text.ts'
 import { addMonths, compareLocalDates, formatFrenchDate, parseLocalDate, type LocalDate } from '../../shared/dates.ts'
 import { unreadableDateSchema } from '../../demarche/domain/schemas/date-input.ts'
 import { unreadableMessage } from '../../demarche/domain/schemas/field-schemas.ts'
@@ -60,7 +61,8 @@ export function decisionSchema(ctx: DecisionContext) {
       .string({ error: 'Saisissez la raison du refus' })
       .overwrite((text) => text.replace(/\r\n?/g, '\n').trim())
       .min(1, 'Saisissez la raison du refus')
-      .max(MAX_RAISON_LENGTH, 'La raison du refus doit faire 2 000 caractères au plus : raccourcissez-la'),
+      .max(MAX_RAISON_LENGTH, 'La raison du refus doit faire 2 000 caractères au plus : raccourcissez-la')
+      .refine(isTypedText, UNTYPED_TEXT_MESSAGE),
   })
   return z.discriminatedUnion('type', [accord, refus], { error: MISSING_DECISION_TYPE })
 }

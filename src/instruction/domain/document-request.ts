@@ -1,6 +1,7 @@
 // « Demander des justificatifs »: the agent lists the documents in their own words; the message
 // around them tells the assuré how to send them and what happens to the delay.
 import { z } from 'zod'
+import { isTypedText, UNTYPED_TEXT_MESSAGE } from '../../shared/text.ts'
 
 export const MAX_PIECES_LENGTH = 3000
 
@@ -9,7 +10,8 @@ export const documentRequestSchema = z.object({
     .string({ error: 'Indiquez les justificatifs à demander à l’assuré' })
     .overwrite((text) => text.replace(/\r\n?/g, '\n').trim())
     .min(1, 'Indiquez les justificatifs à demander à l’assuré')
-    .max(MAX_PIECES_LENGTH, 'La liste des justificatifs doit faire 3 000 caractères au plus : raccourcissez-la'),
+    .max(MAX_PIECES_LENGTH, 'La liste des justificatifs doit faire 3 000 caractères au plus : raccourcissez-la')
+    .refine(isTypedText, UNTYPED_TEXT_MESSAGE),
 })
 
 export type DocumentRequest = z.output<typeof documentRequestSchema>

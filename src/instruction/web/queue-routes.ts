@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Pool } from '../../platform/db/pool.ts'
 import { agentSignedIn, currentAgent } from '../../platform/web/app.ts'
 import { todayInParis, daysBetween, type LocalDate } from '../../shared/dates.ts'
+import { isTypedText } from '../../shared/text.ts'
 import { channelLabel } from '../../documents/cerfa/cerfa-layout.ts'
 import type { Channel } from '../../demarche/application/submit-demande.ts'
 import { demandeStateLabel, type DemandeState } from '../../demarche/domain/demande-state.ts'
@@ -38,7 +39,7 @@ const queueQuerySchema = z.object({
 })
 
 const journalQuerySchema = z.object({
-  numero: z.string().max(40).catch(''),
+  numero: z.string().max(40).refine(isTypedText).catch(''),
   agent: z.string().max(40).catch(''),
 })
 

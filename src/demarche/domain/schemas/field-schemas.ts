@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compareLocalDates, parseLocalDate, todayInParis } from '../../../shared/dates.ts';
 import type { LocalDate } from '../../../shared/dates.ts';
+import { isTypedText, UNTYPED_TEXT_MESSAGE } from '../../../shared/text.ts';
 import type { Validated } from '../../../shared/identifiers/validation-result.ts';
 import { AUCUNE_PENSION, PENSION_CHOICES } from '../answers.ts';
 import { unreadableDateSchema } from './date-input.ts';
@@ -18,7 +19,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 }
 
 export function text(rule: { max: number; missing: string; tooLong: string }) {
-  return z.string({ error: rule.missing }).trim().min(1, rule.missing).max(rule.max, rule.tooLong);
+  return z.string({ error: rule.missing }).trim().min(1, rule.missing).max(rule.max, rule.tooLong).refine(isTypedText, UNTYPED_TEXT_MESSAGE);
 }
 
 /** A number checked by a shared validator, which also gives the message for an empty field. */
