@@ -58,10 +58,11 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         state: query.etat, deadline: query.echeance, assignment: query.assignation, sort: query.tri, after: query.apres,
         search: search.ok ? search.search : null,
       }
-      await recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: queueAuditDetails(criteria) })
+      // The read is recorded alongside the queries, not before them: nothing is shown unless it is.
       const [page, deadlines] = await Promise.all([
         search.ok ? listWorkQueue(pool, agent, criteria, today) : { rows: [], next: null },
         countDeadlines(pool, agent.organismeCode, today),
+        recordRead(pool, { agent, action: 'consulter_file', demandeId: null, details: queueAuditDetails(criteria) }),
       ])
       const errors = search.ok ? [] : [{ text: search.message, href: '#recherche' }]
       const filtered = criteria.search !== null || criteria.state !== 'ouvertes' || criteria.deadline !== null || criteria.assignment !== null
