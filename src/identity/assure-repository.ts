@@ -35,14 +35,15 @@ export async function upsertAssureFromClaims(db: Queryable, claims: AssureClaims
   return rows[0]!.id
 }
 
+/** The columns of an AssureProfile, read from the assure table under the given alias. */
+export function assureProfileColumns(alias: string): string {
+  return `${alias}.id, ${alias}.nir, ${alias}.nom, ${alias}.prenoms, ${alias}.date_naissance as "dateNaissance", ${alias}.caisse_code as "caisseCode",
+    coalesce(${alias}.email, ${alias}.claimed_email) as email, coalesce(${alias}.telephone, ${alias}.claimed_telephone) as telephone,
+    coalesce(${alias}.adresse, ${alias}.claimed_adresse) as adresse`
+}
+
 export async function findAssureProfile(db: Queryable, assureId: string): Promise<AssureProfile> {
-  const { rows } = await db.query<AssureProfile>(
-    `select id, nir, nom, prenoms, date_naissance as "dateNaissance", caisse_code as "caisseCode",
-            coalesce(email, claimed_email) as email, coalesce(telephone, claimed_telephone) as telephone,
-            coalesce(adresse, claimed_adresse) as adresse
-       from assure where id = $1`,
-    [assureId],
-  )
+  const { rows } = await db.query<AssureProfile>(`select ${assureProfileColumns('a')} from assure a where a.id = $1`, [assureId])
   if (!rows[0]) throw new Error('assuré not found')
   return rows[0]
 }

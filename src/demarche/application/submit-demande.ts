@@ -13,23 +13,26 @@ import { answerDueDate } from '../domain/answer-due-date.ts'
 import { accuseReceptionMessage } from '../domain/accuse-reception.ts'
 import { isReadyToSubmit } from '../domain/journey.ts'
 import { requiredDocuments } from '../domain/documents.ts'
-import { findDemandeInProgress, listDocuments, recordEvent } from '../infrastructure/demande-repository.ts'
+import { findDemandeInProgress, listDocuments, recordEvent, type Demande, type DemandeDocument } from '../infrastructure/demande-repository.ts'
 
 export type Channel = 'web-ordinateur' | 'web-mobile' | 'web-tablette' | 'borne' | 'api'
 
+// A refusal carries the draft as it was read, for the page that tells what is missing.
 export type SubmitResult =
   | { ok: true; demandeId: string; numero: string }
-  | { ok: false; reason: 'no-draft' | 'incomplete' | 'missing-documents' }
+  | { ok: false; reason: 'no-draft' }
+  | { ok: false; reason: 'incomplete'; demande: Demande }
+  | { ok: false; reason: 'missing-documents'; demande: Demande; documents: DemandeDocument[] }
 
 export async function submitDemande(pool: Pool, input: { assureId: string; channel: Channel; now: Date }): Promise<SubmitResult> {
   const result = await withTransaction(pool, async (tx): Promise<SubmitResult> => {
     const demande = await findDemandeInProgress(tx, input.assureId, { forUpdate: true })
     if (!demande) return { ok: false, reason: 'no-draft' }
     if (demande.state !== 'brouillon') return { ok: true, demandeId: demande.id, numero: demande.numero! }
-    if (!isReadyToSubmit(demande.answers)) return { ok: false, reason: 'incomplete' }
+    if (!isReadyToSubmit(demande.answers)) return { ok: false, reason: 'incomplete', demande }
     const documents = await listDocuments(tx, demande.id)
     const missing = requiredDocuments(demande.answers).filter((d) => d.required && !documents.some((doc) => doc.kind === d.kind))
-    if (missing.length > 0) return { ok: false, reason: 'missing-documents' }
+    if (missing.length > 0) return { ok: false, reason: 'missing-documents', demande, documents }
 
     const assure = await findAssureProfile(tx, input.assureId)
     const caisse = findCaisse(demande.caisseCode)

@@ -1,7 +1,7 @@
 // Access control is part of every query: a demande is always looked up with its assuré.
 import type { Queryable } from '../../platform/db/pool.ts'
 import type { Answers } from '../domain/answers.ts'
-import type { DocumentKind } from '../domain/documents.ts'
+import { requiredDocuments, type DocumentKind } from '../domain/documents.ts'
 import { DECIDED_STATES, type DemandeState } from '../domain/demande-state.ts'
 import type { SubmittedSnapshot } from '../../documents/demande-copy-pdf.ts'
 import { isUuid } from '../../documents/stored-files.ts'
@@ -53,23 +53,29 @@ export async function listDemandesOfAssure(db: Queryable, assureId: string): Pro
 }
 
 // A second tab or a double click finds the draft the first one made: one demande in progress.
-export async function findOrCreateDraft(db: Queryable, assureId: string, caisseCode: string, organismeCode: string): Promise<Demande> {
-  await db.query(
+export async function findOrCreateDraft(db: Queryable, assureId: string, caisseCode: string, organismeCode: string, options: { forUpdate?: boolean } = {}): Promise<Demande> {
+  const { rows } = await db.query<Demande>(
     `insert into demande (assure_id, caisse_code, organisme_code) values ($1, $2, $3)
-     on conflict (assure_id) where ${IN_PROGRESS} do nothing`,
+     on conflict (assure_id) where ${IN_PROGRESS} do nothing
+     returning ${columns}`,
     [assureId, caisseCode, organismeCode],
   )
-  const demande = await findDemandeInProgress(db, assureId)
+  const demande = rows[0] ?? await findDemandeInProgress(db, assureId, options)
   if (!demande) throw new Error('draft vanished')
   return demande
 }
 
-export async function saveDraftAnswers(db: Queryable, assureId: string, demandeId: string, answers: Answers): Promise<boolean> {
-  const result = await db.query(
-    `update demande set answers = $3, updated_at = now() where id = $1 and assure_id = $2 and state = 'brouillon'`,
-    [demandeId, assureId, JSON.stringify(answers)],
+// The files of a document kind that the answers no longer call for are not kept (nor sent): they
+// go in the same statement as the answers.
+export async function saveDraftAnswers(db: Queryable, assureId: string, demandeId: string, answers: Answers): Promise<void> {
+  await db.query(
+    `with saved as (
+       update demande set answers = $3, updated_at = now() where id = $1 and assure_id = $2 and state = 'brouillon' returning id),
+     removed as (
+       delete from demande_document where demande_id in (select id from saved) and not (kind = any($4)) returning file_id)
+     delete from stored_file where id in (select file_id from removed)`,
+    [demandeId, assureId, JSON.stringify(answers), requiredDocuments(answers).map((d) => d.kind)],
   )
-  return result.rowCount === 1
 }
 
 export type DemandeDocument = { id: string; kind: DocumentKind; fileId: string; displayName: string; mediaType: string; byteSize: number }
@@ -101,15 +107,6 @@ export async function removeDraftDocument(db: Queryable, assureId: string, docum
     [documentId, assureId],
   )
   return result.rowCount === 1
-}
-
-// Files of a document kind that the answers no longer call for are not kept (nor sent).
-export async function removeDocumentsNotIn(db: Queryable, demandeId: string, kinds: readonly DocumentKind[]): Promise<void> {
-  await db.query(
-    `with removed as (delete from demande_document where demande_id = $1 and not (kind = any($2)) returning file_id)
-     delete from stored_file where id in (select file_id from removed)`,
-    [demandeId, kinds],
-  )
 }
 
 export async function recordEvent(db: Queryable, demandeId: string, actor: string, type: string, data: Record<string, unknown> = {}): Promise<void> {

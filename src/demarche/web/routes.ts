@@ -2,9 +2,8 @@
 // or redirects; the rules live in ../domain.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
-import { signedIn, currentAssureId, uploadRateLimit } from '../../platform/web/app.ts'
+import { signedIn, currentAssure, currentAssureId, uploadRateLimit } from '../../platform/web/app.ts'
 import { webChannelOf } from '../../platform/web/device-class.ts'
-import { findAssureProfile } from '../../identity/assure-repository.ts'
 import { isUuid } from '../../documents/stored-files.ts'
 import { HORS_TELESERVICE, PAGE_IDS, type Answers, type PageId } from '../domain/answers.ts'
 import { firstIncompletePage, isPageReachable, nextPage, previousPage, stepOf } from '../domain/journey.ts'
@@ -14,7 +13,7 @@ import { formValuesFromAnswers, type FormBody } from '../domain/schemas/form-dec
 import { missingDocumentMessage, requiredDocuments } from '../domain/documents.ts'
 import { identityRows, recapitulatifSections, type RecapRow } from '../domain/recapitulatif.ts'
 import { attestationNotice, fieldLabel, fileFormatHint, horsTeleservice, CERFA_S4150_URL, nextStepsFor, pageTitle } from '../domain/labels.ts'
-import { findDemandeInProgress, findSubmittedDemandeOfAssure, listDemandesOfAssure, listDocuments, removeDraftDocument, type Demande } from '../infrastructure/demande-repository.ts'
+import { findDemandeInProgress, findSubmittedDemandeOfAssure, listDemandesOfAssure, listDocuments, removeDraftDocument, type Demande, type DemandeDocument } from '../infrastructure/demande-repository.ts'
 import { submitDemande } from '../application/submit-demande.ts'
 import { saveDraftPage } from '../application/save-draft-page.ts'
 import { addDocuments, MAX_FILES_PER_DOCUMENT } from '../application/add-documents.ts'
@@ -72,7 +71,8 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       const { files } = await readMultipartForm(request, { maxFiles: MAX_FILES_PER_DOCUMENT })
       const result = await addDocuments(pool, { assureId: currentAssureId(request), kind, files })
       if (result.ok) return reply.redirect(`${BASE}/pieces-justificatives`, 303)
-      const demande = await findDemandeInProgress(pool, currentAssureId(request))
+      if (result.reason === 'already-sent') return reply.redirect('/demarches', 303)
+      const demande = result.demande ?? await findDemandeInProgress(pool, currentAssureId(request))
       if (!demande || demande.state !== 'brouillon') return reply.redirect('/demarches', 303)
       return renderPieces(reply, demande, { errors: [{ text: result.message, href: `#fichiers-${kind}` }], fieldErrors: { [kind]: result.message } }, 400)
     })
@@ -87,16 +87,15 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
       const assureId = currentAssureId(request)
       const result = await submitDemande(pool, { assureId, channel: webChannelOf(request), now: deps.now() })
       if (result.ok) return reply.redirect(`${BASE}/${result.demandeId}/accuse-de-reception`, 303)
-      const demande = await findDemandeInProgress(pool, assureId)
-      if (!demande) return reply.redirect(BASE, 303)
-      if (result.reason === 'incomplete') return reply.redirect(`${BASE}/${firstIncompletePage(demande.answers)}`, 303)
-      const documents = await listDocuments(pool, demande.id)
+      if (result.reason === 'no-draft') return reply.redirect(BASE, 303)
+      if (result.reason === 'incomplete') return reply.redirect(`${BASE}/${firstIncompletePage(result.demande.answers)}`, 303)
+      const { demande, documents } = result
       const missing = requiredDocuments(demande.answers).filter((d) => !documents.some((doc) => doc.kind === d.kind))
       // The same message in the summary and beside the file field, as for every other error.
       return renderPieces(reply, demande, {
         errors: missing.map((d) => ({ text: missingDocumentMessage(d), href: `#fichiers-${d.kind}` })),
         fieldErrors: Object.fromEntries(missing.map((d) => [d.kind, missingDocumentMessage(d)])),
-      }, 400)
+      }, 400, documents)
     })
 
     scope.get(`${BASE}/:demandeId/accuse-de-reception`, async (request, reply) => {
@@ -127,14 +126,15 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     scope.post(`${BASE}/:page`, async (request, reply) => {
       const page = pageParam(request)
       if (!page || page === 'pieces-justificatives') return reply.callNotFound()
-      const assureId = currentAssureId(request)
-      const assure = await findAssureProfile(pool, assureId)
-      const existing = await findDemandeInProgress(pool, assureId)
-      if (existing && existing.state !== 'brouillon') return reply.redirect('/demarches', 303)
-      if (!isPageReachable(existing?.answers ?? {}, page)) return reply.redirect(BASE, 303)
+      const assure = currentAssure(request)
       const body = (request.body ?? {}) as FormBody
+      // The answers are checked first (they depend on the page alone); the draft is then read once:
+      // by the save, under its lock, or to show the page again with the errors.
       const validation = validatePage(page, body, pageContextFor(assure, deps.now()))
       if (!validation.ok) {
+        const existing = await findDemandeInProgress(pool, assure.id)
+        if (existing && existing.state !== 'brouillon') return reply.redirect('/demarches', 303)
+        if (!isPageReachable(existing?.answers ?? {}, page)) return reply.redirect(BASE, 303)
         return renderPage(request, reply, page, existing?.answers ?? {}, validation.values, {
           errors: validation.errors.map((e) => ({ text: e.message, href: e.href })),
           fieldErrors: Object.fromEntries(validation.errors.map((e) => [e.field, e.message])),
@@ -170,7 +170,7 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     const extra: Record<string, unknown> = {}
     if (page === 'informations-generales') extra.nextSteps = answers.vuMedecinConseil ? nextStepsFor(answers.vuMedecinConseil) : []
     if (page === 'coordonnees' || page === 'recapitulatif') {
-      const assure = await findAssureProfile(pool, currentAssureId(request))
+      const assure = currentAssure(request)
       extra.identityRows = summaryRows(identityRows(assure))
       if (page === 'recapitulatif') {
         extra.sections = recapitulatifSections(answers, assure).map((section) => ({
@@ -191,8 +191,8 @@ export function registerDemarcheRoutes(app: FastifyInstance, deps: Deps): void {
     }, status)
   }
 
-  async function renderPieces(reply: FastifyReply, demande: Demande, errors: PageErrors, status = 200) {
-    const documents = await listDocuments(pool, demande.id)
+  async function renderPieces(reply: FastifyReply, demande: Demande, errors: PageErrors, status = 200, known?: DemandeDocument[]) {
+    const documents = known ?? await listDocuments(pool, demande.id)
     return reply.page('demarche/pieces-justificatives.njk', {
       pageTitle: pageTitle['pieces-justificatives'], step: stepOf('pieces-justificatives'), fileFormatHint, backHref: `${BASE}/recapitulatif`, ...errors,
       documents: requiredDocuments(demande.answers).map((d) => ({

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Pool } from '../../platform/db/pool.ts'
-import { currentAssureId, signedIn } from '../../platform/web/app.ts'
+import { currentAssure, currentAssureId, signedIn } from '../../platform/web/app.ts'
 import { formatNir } from '../../shared/identifiers/nir.ts'
-import { findAssureProfile, type AssureProfile } from '../assure-repository.ts'
+import type { AssureProfile } from '../assure-repository.ts'
 import { parsePersonalInformation, type PersonalInformationField } from '../personal-information.ts'
 import { savePersonalInformation } from '../save-personal-information.ts'
 
@@ -10,7 +10,7 @@ type FormValues = Partial<Record<PersonalInformationField, string>>
 
 export function registerAccountRoutes(app: FastifyInstance, deps: { pool: Pool }): void {
   app.get<{ Querystring: { retour?: string; enregistre?: string } }>('/mes-informations', { preHandler: signedIn }, async (request, reply) => {
-    const profile = await findAssureProfile(deps.pool, currentAssureId(request))
+    const profile = currentAssure(request)
     return renderPage(reply, profile, {
       values: valuesOf(profile),
       retour: demarcheReturnPath(request.query.retour),
@@ -24,8 +24,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: { pool: Pool }
     const retour = demarcheReturnPath(form.retour)
     const result = parsePersonalInformation(form)
     if (!result.ok) {
-      const profile = await findAssureProfile(deps.pool, assureId)
-      return renderPage(reply, profile, { values: form, retour, errors: result.errors }, 400)
+      return renderPage(reply, currentAssure(request), { values: form, retour, errors: result.errors }, 400)
     }
     await savePersonalInformation(deps.pool, assureId, result.value)
     return reply.redirect(retour ?? '/mes-informations?enregistre=1', 303)

@@ -3,6 +3,7 @@ import type { Pool } from '../../platform/db/pool.ts'
 import { agentClaimsSchema, type RelyingParty } from '../oidc-relying-party.ts'
 import { upsertAgentFromClaims } from '../../instruction/agent-repository.ts'
 import { AGENT_CALLBACK } from '../relying-parties.ts'
+import { startSignedInSession } from '../../platform/web/app.ts'
 import { safeReturnPath } from './sign-in-routes.ts'
 
 const signInRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }
@@ -31,8 +32,7 @@ export function registerAgentSignInRoutes(app: FastifyInstance, deps: { pool: Po
       return reply.page('error.njk', { pageTitle: "Ce compte n'a pas accès à l'espace agents", paragraphs: ["Votre compte ne porte pas de rôle d'agent du service Invalidité. Demandez l'habilitation à votre responsable."], backHref: '/agent' }, 403)
     }
     const agent = await upsertAgentFromClaims(deps.pool, claims.data)
-    await request.session.regenerate()
-    request.session.agentId = agent.id
+    await startSignedInSession(request, reply, { agentId: agent.id })
     return reply.redirect(login.returnTo)
   })
 

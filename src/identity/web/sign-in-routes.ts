@@ -3,6 +3,7 @@ import type { Pool } from '../../platform/db/pool.ts'
 import { assureClaimsSchema, type RelyingParty } from '../oidc-relying-party.ts'
 import { upsertAssureFromClaims } from '../assure-repository.ts'
 import { enterKioskMode, KIOSK_ENTRY } from '../../platform/web/kiosk.ts'
+import { startSignedInSession } from '../../platform/web/app.ts'
 
 const signInRateLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }
 
@@ -39,10 +40,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: { pool: Pool; r
     const claims = assureClaimsSchema.safeParse(result.claims)
     if (!claims.success) return reply.page('error.njk', { pageTitle: 'Ce compte ne donne pas accès au service', paragraphs: ['Connectez-vous avec votre compte ameli d’assuré(e).'], backHref: '/' }, 403)
     const assureId = await upsertAssureFromClaims(deps.pool, claims.data)
-    // A new session id at sign-in: a session fixed before authentication is worthless.
-    await request.session.regenerate()
-    request.session.assureId = assureId
-    request.session.idToken = result.idToken
+    await startSignedInSession(request, reply, { assureId, idToken: result.idToken })
     if (request.kiosk) enterKioskMode(request)
     return reply.redirect(login.returnTo)
   })
