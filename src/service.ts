@@ -27,6 +27,7 @@ import { registerDashboardRoutes } from './instruction/web/dashboard-routes.ts'
 import { registerActionRoutes } from './instruction/web/action-routes.ts'
 import { CONSTATER_REJETS_IMPLICITES, createConstaterRejetsImplicitesTask } from './instruction/application/constater-rejets-implicites.ts'
 import { checkOrphanDeposits } from './documents/ged/orphan-deposits.ts'
+import { checkAuditChain } from './instruction/audit-log.ts'
 import { createPurgeDraftsTask, PURGER_BROUILLONS } from './demarche/application/purge-drafts.ts'
 import { createPurgeDepositedFilesTask, PURGER_FICHIERS_DEPOSES } from './documents/ged/purge-deposited-files.ts'
 
@@ -87,6 +88,7 @@ export function createTaskList(
     'generate-cerfa': createGenerateCerfaTask(deps),
     'purge-expired-sessions': async () => void (await purgeExpiredSessions(deps.pool)),
     'verifier-depots-orphelins': async () => void (await checkOrphanDeposits(deps.pool)),
+    'verifier-journal-audit': async () => void (await checkAuditChain(deps.pool, { full: true })),
     [CONSTATER_REJETS_IMPLICITES]: createConstaterRejetsImplicitesTask(deps),
     [PURGER_BROUILLONS]: createPurgeDraftsTask(deps),
     [PURGER_FICHIERS_DEPOSES]: createPurgeDepositedFilesTask(deps),
@@ -102,4 +104,5 @@ export const CRONTAB = [
   `30 2 * * * ${CONSTATER_REJETS_IMPLICITES} ?fill=1d`,
   `10 3 * * * ${PURGER_BROUILLONS} ?fill=1d`,
   `40 3 * * * ${PURGER_FICHIERS_DEPOSES} ?fill=1d`,
+  '10 4 * * * verifier-journal-audit ?fill=1d',
 ].join('\n')

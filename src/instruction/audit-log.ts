@@ -48,17 +48,64 @@ export function recordRead(pool: Pool, entry: AuditEntry): Promise<void> {
 
 export type ChainCheck = { ok: true; rows: number } | { ok: false; brokenAtId: number }
 
+type ChainEnd = { lastId: number; lastHash: string; rows: number }
+const BATCH = 5_000
+
+/** The whole chain, from its first entry, in batches. */
 export async function verifyAuditChain(db: Queryable): Promise<ChainCheck> {
-  const { rows } = await db.query<{ id: string; at: Date; agent_id: string; organisme_code: string; action: string; demande_id: string | null; details: unknown; previous_hash: string; hash: string }>(
-    'select id, at, agent_id, organisme_code, action, demande_id, details, previous_hash, hash from audit_log order by id',
-  )
-  let previousHash = GENESIS
-  for (const row of rows) {
-    const expected = rowHash(previousHash, { at: row.at.toISOString(), agentId: row.agent_id, organismeCode: row.organisme_code, action: row.action, demandeId: row.demande_id, details: row.details })
-    if (row.previous_hash !== previousHash || row.hash !== expected) return { ok: false, brokenAtId: Number(row.id) }
-    previousHash = row.hash
+  const result = await verifyFrom(db, { lastId: 0, lastHash: GENESIS, rows: 0 })
+  return result.ok ? { ok: true, rows: result.rows } : result
+}
+
+async function verifyFrom(db: Queryable, start: ChainEnd): Promise<({ ok: true } & ChainEnd) | { ok: false; brokenAtId: number }> {
+  let { lastId, lastHash: previousHash, rows: count } = start
+  for (;;) {
+    const { rows } = await db.query<{ id: string; at: Date; agent_id: string; organisme_code: string; action: string; demande_id: string | null; details: unknown; previous_hash: string; hash: string }>(
+      'select id, at, agent_id, organisme_code, action, demande_id, details, previous_hash, hash from audit_log where id > $1 order by id limit $2',
+      [lastId, BATCH],
+    )
+    for (const row of rows) {
+      const expected = rowHash(previousHash, { at: row.at.toISOString(), agentId: row.agent_id, organismeCode: row.organisme_code, action: row.action, demandeId: row.demande_id, details: row.details })
+      if (row.previous_hash !== previousHash || row.hash !== expected) return { ok: false, brokenAtId: Number(row.id) }
+      previousHash = row.hash
+      lastId = Number(row.id)
+      count++
+    }
+    if (rows.length < BATCH) return { ok: true, lastId, lastHash: previousHash, rows: count }
   }
-  return { ok: true, rows: rows.length }
+}
+
+export type RecordedChainCheck = ChainCheck & { lastFullCheckAt: Date | null }
+
+/**
+ * The chain's state as the journal shows it, recorded in audit_check. `full`: from the first entry
+ * (the daily job, the superviseur's button). Otherwise only the entries written since the last
+ * verification, from its hash, after checking that its last entry is still as it was; so a view
+ * costs what was written since, not the whole journal. A break found stays shown until a full
+ * verification finds the chain whole again.
+ */
+export async function checkAuditChain(pool: Pool, options: { full: boolean }): Promise<RecordedChainCheck> {
+  const { rows } = await pool.query<{ lastId: string; lastHash: string; entries: string; brokenAtId: string | null; lastFullCheckAt: Date | null }>(
+    `select c.last_id as "lastId", c.last_hash as "lastHash", c.entries, c.broken_at_id as "brokenAtId",
+            (select max(at) from audit_check where full_check) as "lastFullCheckAt"
+       from audit_check c order by c.id desc limit 1`,
+  )
+  const last = rows[0]
+  const lastFullCheckAt = last?.lastFullCheckAt ?? null
+  if (!options.full && last?.brokenAtId) return { ok: false, brokenAtId: Number(last.brokenAtId), lastFullCheckAt }
+  let start: ChainEnd = { lastId: 0, lastHash: GENESIS, rows: 0 }
+  if (!options.full && last) {
+    const held = await pool.query('select 1 from audit_log where id = $1 and hash = $2', [last.lastId, last.lastHash])
+    start = held.rowCount || last.lastId === '0' ? { lastId: Number(last.lastId), lastHash: last.lastHash, rows: Number(last.entries) } : start
+  }
+  const result = await verifyFrom(pool, start)
+  const end = result.ok ? result : start
+  await pool.query(
+    'insert into audit_check (full_check, last_id, last_hash, entries, broken_at_id) values ($1, $2, $3, $4, $5)',
+    [options.full, end.lastId, end.lastHash, end.rows, result.ok ? null : result.brokenAtId],
+  )
+  const checkedAt = options.full ? new Date() : lastFullCheckAt
+  return result.ok ? { ok: true, rows: result.rows, lastFullCheckAt: checkedAt } : { ok: false, brokenAtId: result.brokenAtId, lastFullCheckAt: checkedAt }
 }
 
 export type AuditRow = { id: string; at: Date; agentNom: string; agentPrenom: string; action: string; demandeId: string | null; numero: string | null; details: Record<string, unknown> }

@@ -144,6 +144,14 @@ after(async () => {
   await database.drop()
 })
 
+function verifyWholeChain() {
+  return app.inject({
+    method: 'POST', url: '/agent/journal/verification',
+    headers: { cookie: superviseur.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: superviseur.csrfToken }).toString(),
+  })
+}
+
 function open(agent: SignedInAgent | null, url: string) {
   return app.inject({ method: 'GET', url, headers: agent ? { cookie: agent.cookie } : {} })
 }
@@ -510,11 +518,22 @@ describe('the audit trail', () => {
 
     await alter({ piece: 'cerfa' })
     assert.deepEqual(await verifyAuditChain(database.pool), { ok: false, brokenAtId: target })
-    const journal = await open(superviseur, '/agent/journal')
-    assert.match(visibleText(journal.body), new RegExp(`Attention Chaîne rompue à l'entrée n° ${target}`))
+    // A view verifies what was written since the previous one; an older entry altered is found by
+    // the whole chain's verification (nightly, or at once with the superviseur's button), and stays shown.
+    assert.doesNotMatch(visibleText((await open(superviseur, '/agent/journal')).body), /Chaîne rompue/)
+    const verification = await verifyWholeChain()
+    assert.equal(verification.statusCode, 303)
+    assert.equal(verification.headers.location, '/agent/journal')
+    for (let view = 0; view < 2; view++) {
+      assert.match(visibleText((await open(superviseur, '/agent/journal')).body), new RegExp(`Attention Chaîne rompue à l'entrée n° ${target}`))
+    }
 
     await alter(original)
     assert.equal((await verifyAuditChain(database.pool)).ok, true, 'the chain holds again once the row is as it was')
+    await verifyWholeChain()
+    const whole = visibleText((await open(superviseur, '/agent/journal')).body)
+    assert.match(whole, new RegExp(`Chaîne intègre : ${(await auditSince(0)).length} entrées\\. Dernière vérification complète : `))
+    assert.match(whole, /Vérification complète du journal des accès/)
 
     const last = (await database.pool.query<{ hash: string }>('select hash from audit_log order by id desc limit 1')).rows[0]!.hash
     const forged = (await database.pool.query<{ id: number }>(
@@ -522,5 +541,7 @@ describe('the audit trail', () => {
       [technicien.agentId, last, 'f'.repeat(64)],
     )).rows[0]!.id
     assert.deepEqual(await verifyAuditChain(database.pool), { ok: false, brokenAtId: forged })
+    // Written after the last verification: the next view finds it.
+    assert.match(visibleText((await open(superviseur, '/agent/journal')).body), new RegExp(`Attention Chaîne rompue à l'entrée n° ${forged}`))
   })
 })

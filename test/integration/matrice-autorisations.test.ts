@@ -160,6 +160,7 @@ const MATRIX: Record<string, Row> = {
   'GET /agent/depots-en-echec': { url: () => '/agent/depots-en-echec', expect: agent(roles(FORBIDDEN, FORBIDDEN, OK)) },
   'POST /agent/depots-en-echec/:id/relancer': { url: (f) => `/agent/depots-en-echec/${f.depositId}/relancer`, expect: instructionSuperviseur('allowed'), body: 'form' },
   'GET /agent/journal': { url: () => '/agent/journal', expect: agent(roles(FORBIDDEN, FORBIDDEN, OK)) },
+  'POST /agent/journal/verification': { url: () => '/agent/journal/verification', expect: agent(roles(FORBIDDEN, FORBIDDEN, 'allowed')), body: 'form' },
   // The instruction (A's demande is « en instruction », taken in charge by the technicien of X).
   'GET /agent/file': { url: () => '/agent/file', expect: agent(roles(FORBIDDEN, OK, OK)) },
   'GET /agent/a-faire': { url: () => '/agent/a-faire', expect: agent(roles(FORBIDDEN, OK, OK)) },

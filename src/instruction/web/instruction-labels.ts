@@ -54,6 +54,7 @@ const recordedLabel: Record<string, string> = {
   telecharger_piece: "Téléchargement d'une pièce",
   telecharger_lettre_decision: 'Téléchargement du courrier de décision',
   consulter_journal: 'Consultation du journal des accès',
+  verifier_journal: 'Vérification complète du journal des accès',
   consulter_a_faire: 'Consultation des refus implicites à notifier',
   accueil_recherche: "Recherche d'un assuré à l'accueil",
   accueil_reimpression: "Réimpression de l'accusé de réception à l'accueil",

@@ -3,7 +3,7 @@
 // organisme; every read is recorded in the audit trail before anything is shown.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import type { Pool } from '../../platform/db/pool.ts'
+import { withTransaction, type Pool } from '../../platform/db/pool.ts'
 import { agentSignedIn, currentAgent } from '../../platform/web/app.ts'
 import { todayInParis, daysBetween, type LocalDate } from '../../shared/dates.ts'
 import { isTypedText } from '../../shared/text.ts'
@@ -14,7 +14,7 @@ import { recapitulatifSections } from '../../demarche/domain/recapitulatif.ts'
 import { documentKindLabel } from '../../demarche/domain/labels.ts'
 import { listDocuments } from '../../demarche/infrastructure/demande-repository.ts'
 import { listAgentsOfOrganisme, type Agent } from '../agent-repository.ts'
-import { listAudit, recordRead, verifyAuditChain } from '../audit-log.ts'
+import { checkAuditChain, listAudit, recordAudit, recordRead } from '../audit-log.ts'
 import { actionLabel, availableActions } from '../domain/transitions.ts'
 import { findDemandeForAgent } from '../infrastructure/demande-scope.ts'
 import { listEventsOfDemande, listMessagesOfDemande, readFileOfDemande } from '../infrastructure/demande-dossier.ts'
@@ -139,7 +139,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
       await recordRead(pool, { agent, action: 'consulter_journal', demandeId, details: { ...(numero && { numero }), ...(agentId && { agent: agentId }) } })
       const [rows, chain] = await Promise.all([
         errors.length ? [] : listAudit(pool, agent.organismeCode, { ...(demandeId && { demandeId }), ...(agentId && { agentId }) }, JOURNAL_LIMIT),
-        verifyAuditChain(pool),
+        checkAuditChain(pool, { full: false }),
       ])
       return agentPage(request, reply, 'agent/journal.njk', {
         pageTitle: 'Journal des accès', nav: 'journal', query, errors, chain, limit: JOURNAL_LIMIT,
@@ -147,6 +147,14 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps): void {
         agentOptions: [{ value: '', text: 'Tous les agents' }, ...agents.map((a) => ({ value: a.id, text: `${a.nom} ${a.prenom}`, selected: a.id === agentId }))],
         rows: rows.map((row) => ({ ...row, label: recordedActionLabel(row.action, row.details) })),
       }, errors.length ? 400 : 200)
+    })
+
+    // The whole chain verified now, from its first entry, rather than at the next daily job.
+    scope.post('/agent/journal/verification', async (request, reply) => {
+      const agent = currentAgent(request)
+      await withTransaction(pool, (tx) => recordAudit(tx, { agent, action: 'verifier_journal', demandeId: null }))
+      await checkAuditChain(pool, { full: true })
+      return reply.redirect('/agent/journal', 303)
     })
   })
 }
