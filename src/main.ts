@@ -1,5 +1,6 @@
 // `npm start`: the whole service on embedded defaults (its own PostgreSQL, the demo identity
 // provider, e-mail to files), or on external services given by configuration.
+import './platform/memory-settings.ts'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -9,7 +10,6 @@ import { migrate } from './platform/db/migrate.ts'
 import { createMailer } from './platform/mail/mailer.ts'
 import { startWorker } from './platform/jobs/worker.ts'
 import { createRelyingParties, demoClients, demoOidcClients } from './identity/relying-parties.ts'
-import { startDemoProvider } from './identity/demo-provider/provider.ts'
 import { demoAccounts, DEMO_PASSWORD } from './identity/demo-provider/accounts.ts'
 import { createService, createTaskList, CRONTAB } from './service.ts'
 import { createGedAdapter } from './documents/ged/create-ged-adapter.ts'
@@ -24,6 +24,8 @@ await migrate(database.pool)
 const closers: Array<() => Promise<void>> = []
 let oidc = config.oidc
 if (!oidc) {
+  // Loaded only when it runs: with an external provider, the service does not carry it (≈ 45 MB).
+  const { startDemoProvider } = await import('./identity/demo-provider/provider.ts')
   const secrets = { assure: persistentSecret(config.dataDir, 'demo-idp-client-secret'), agent: persistentSecret(config.dataDir, 'demo-idp-agent-client-secret') }
   const provider = await startDemoProvider({
     host: config.host,
@@ -50,7 +52,7 @@ const deps = {
 }
 const app = await createService(deps)
 const worker = config.worker === 'embedded'
-  ? await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createGedAdapter(config.ged), draftRetentionDays: config.draftRetentionDays, fileRetentionAfterGedDays: config.fileRetentionAfterGedDays }), crontab: CRONTAB, log: (level, message) => app.log[level](message) })
+  ? await startWorker({ pool: database.pool, tasks: createTaskList({ ...deps, ged: createGedAdapter(config.ged), draftRetentionDays: config.draftRetentionDays, fileRetentionAfterGedDays: config.fileRetentionAfterGedDays }), crontab: CRONTAB, concurrency: config.workerConcurrency, log: (level, message) => app.log[level](message) })
   : undefined
 await app.listen({ host: config.host, port: config.port })
 

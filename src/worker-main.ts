@@ -1,5 +1,6 @@
 // `npm run worker`: the job worker alone, for deployments that run it apart from the web
 // instances (WORKER=off on those). It needs the shared database: DATABASE_URL.
+import './platform/memory-settings.ts'
 import { join } from 'node:path'
 import { readConfigOrExit } from './platform/config.ts'
 import { createPool } from './platform/db/pool.ts'
@@ -14,7 +15,8 @@ if (!config.databaseUrl) {
   console.error('Le worker seul a besoin de la base partagée : donnez DATABASE_URL (la base embarquée appartient au processus « npm start »).')
   process.exit(1)
 }
-const pool = createPool(config.databaseUrl)
+// A connection for each job running, and a few for the queue itself (fetching, recording the ends).
+const pool = createPool(config.databaseUrl, Math.max(10, config.workerConcurrency + 4))
 await migrate(pool)
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: join(config.dataDir, 'mail') })
 const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`
@@ -22,6 +24,7 @@ const worker = await startWorker({
   pool,
   tasks: createTaskList({ pool, mailer, publicUrl, ged: createGedAdapter(config.ged), draftRetentionDays: config.draftRetentionDays, fileRetentionAfterGedDays: config.fileRetentionAfterGedDays }),
   crontab: CRONTAB,
+  concurrency: config.workerConcurrency,
   log: (level, message) => console.error(JSON.stringify({ level, msg: message, time: Date.now() })),
 })
 console.log('Worker démarré.')

@@ -1,7 +1,7 @@
 // A small flowing-text layout on top of pdf-lib: headings, label/value rows and paragraphs,
 // wrapped to the page width, new pages as needed, and the few shapes of a paper form (a framed
 // block, a section band). Shared by every PDF the service writes.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import { degrees, drawLinesOfText, PDFDocument, StandardFonts, rgb, type Color, type PDFFont, type PDFName, type PDFPage } from 'pdf-lib'
 
 const A4 = { width: 595.28, height: 841.89 }
 const MARGIN = 50
@@ -36,17 +36,21 @@ export async function createPdfWriter(metadata: PdfMetadata): Promise<PdfWriter>
   document.setCreator('Invalidité en ligne')
   const regular = await document.embedFont(StandardFonts.Helvetica)
   const bold = await document.embedFont(StandardFonts.HelveticaBold)
+  // Each page names its two fonts once, in its resources.
+  const fontKeysOf = (added: PDFPage) => new Map([regular, bold].map((font) => [font, added.node.newFontDictionary(font.name, font.ref)]))
   let page: PDFPage = document.addPage([A4.width, A4.height])
+  let fontKeys = fontKeysOf(page)
   let y = A4.height - MARGIN
   const width = A4.width - 2 * MARGIN
 
   const ensure = (height: number) => {
     if (y - height >= MARGIN) return
     page = document.addPage([A4.width, A4.height])
+    fontKeys = fontKeysOf(page)
     y = A4.height - MARGIN
   }
   const lines = (text: string, font: PDFFont, size: number, maxWidth: number) => wrap(winAnsi(text), font, size, maxWidth)
-  const draw = (text: string, x: number, font: PDFFont, size: number, at = y) => page.drawText(text, { x, y: at, size, font, color: rgb(0, 0, 0) })
+  const draw = (text: string, x: number, font: PDFFont, size: number, at = y) => drawLine(page, fontKeys.get(font)!, text, { x, y: at, size, font, color: BLACK })
   const labelWidth = width * 0.45
   const rowLines = (label: string, value: string, inset: number) => {
     const left = lines(label, bold, 9.5, labelWidth - 8 - inset)
@@ -143,6 +147,18 @@ export async function createPdfWriter(metadata: PdfMetadata): Promise<PdfWriter>
       return document.save()
     },
   }
+}
+
+const BLACK = rgb(0, 0, 0)
+const UPRIGHT = degrees(0)
+
+// What page.drawText writes for one line, with the key under which the page already has the font:
+// drawText adds the font to the page's resources again at each call (a new randomly named entry,
+// after a scan of the others), which made the text the slowest part of a document.
+function drawLine(page: PDFPage, fontKey: PDFName, text: string, options: { x: number; y: number; size: number; font: PDFFont; color: Color }): void {
+  page.pushOperators(...drawLinesOfText([options.font.encodeText(text)], {
+    ...options, font: fontKey, rotate: UPRIGHT, xSkew: UPRIGHT, ySkew: UPRIGHT, lineHeight: options.size,
+  }))
 }
 
 // Each word is measured once and a line's width is the sum of its words and spaces: measuring

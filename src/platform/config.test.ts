@@ -61,3 +61,9 @@ test('the bornes: none by default, 3 minutes of inactivity with a warning one mi
     (error: unknown) => error instanceof ConfigError && /borne-2\.caisse\.fr/.test(error.message) && error.message.includes('KIOSK_WARNING_SECONDS'),
   )
 })
+
+test('the worker runs four jobs at once unless WORKER_CONCURRENCY says otherwise', () => {
+  assert.equal(readConfig({}).workerConcurrency, 4)
+  assert.equal(readConfig({ WORKER_CONCURRENCY: '12' }).workerConcurrency, 12)
+  assert.throws(() => readConfig({ WORKER_CONCURRENCY: '0' }), /WORKER_CONCURRENCY/)
+})

@@ -34,6 +34,8 @@ const schema = z
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('Invalidité en ligne <ne-pas-repondre@invalidite.example.fr>'),
     WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    // Jobs a worker process runs at once (Cerfa, GED deposits, e-mails).
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     GED_ADAPTER: z.enum(['hot-folder', 'http']).default('hot-folder'),
     GED_DIR: z.string().optional(),
     GED_URL: optionalUrl,
@@ -86,6 +88,7 @@ export type Config = Readonly<{
   smtpUrl: string | undefined
   mailFrom: string
   worker: 'embedded' | 'off'
+  workerConcurrency: number
   ged: GedConfig
   logLevel: string
   draftRetentionDays: number
@@ -129,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     worker: e.WORKER,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     ged: e.GED_ADAPTER === 'http'
       ? { adapter: 'http', url: e.GED_URL!, token: e.GED_TOKEN! }
       : { adapter: 'hot-folder', dir: resolve(e.GED_DIR ?? join(e.DATA_DIR, 'ged')) },

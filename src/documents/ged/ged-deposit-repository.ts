@@ -32,6 +32,15 @@ export async function insertDeposits(db: Queryable, demandeId: string, deposits:
   return rows
 }
 
+/** The deposits of a demande not delivered yet, neither failed for good. */
+export async function findPendingDeposits(db: Queryable, demandeId: string): Promise<Array<{ id: string; depositKey: string }>> {
+  const { rows } = await db.query<{ id: string; depositKey: string }>(
+    `select id, deposit_key as "depositKey" from ged_deposit where demande_id = $1 and state = 'en_attente' order by deposit_key`,
+    [demandeId],
+  )
+  return rows
+}
+
 export type DepositToDeliver = IndexSource & { id: string; state: 'en_attente' | 'depose' | 'echec' }
 
 // Locked until the transaction ends: a second run of the same deposit waits for the first.

@@ -27,7 +27,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { removeTemporaryFiles, writeFileAtomically } from './atomic-file.ts'
+import { writeFileAtomically } from './atomic-file.ts'
 import { depositKeySchema, fileExtension, gedIndexSchema, type GedIndex } from './ged-port.ts'
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -97,7 +97,6 @@ export async function startGedServer(options: GedServerOptions): Promise<GedServ
     if (existing) {
       return existing.index.checksum === index.checksum ? { conflict: false, created: false, reference: existing.reference } : { conflict: true }
     }
-    await removeTemporaryFiles(options.dir, `${key}.`)
     const reference = `DIA-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(8).toString('hex').toUpperCase()}`
     await writeFileAtomically(options.dir, `${key}.${fileExtension(index.mediaType)}`, body)
     const record = { reference, depositedAt: new Date().toISOString(), index }

@@ -11,7 +11,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { removeTemporaryFiles, writeFileAtomically } from './atomic-file.ts'
+import { writeFileAtomically } from './atomic-file.ts'
 import { depositKeySchema, fileExtension, GedError, type GedAdapter, type GedDocument } from './ged-port.ts'
 
 const JOURNAL = '.depots'
@@ -33,8 +33,6 @@ export function createHotFolderAdapter(options: { dir: string; onStep?: (step: H
       const indexFile = `${key}.json`
       const indexBytes = Buffer.from(`${JSON.stringify(index, null, 2)}\n`)
       await mkdir(journalDir, { recursive: true })
-      await removeTemporaryFiles(dir, `${key}.`)
-      await removeTemporaryFiles(journalDir, `${key}.`)
 
       const journaled = await readJournal(journalDir, indexFile)
       if (journaled) {

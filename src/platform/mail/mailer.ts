@@ -5,7 +5,8 @@
 // therefore carries a key (what it announces): its Message-ID and its file name derive from it, so
 // a repeat writes the same file once (and leaves no temporary file behind), and over SMTP carries
 // the same Message-ID, by which mail software recognises a duplicate.
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import nodemailer from 'nodemailer'
@@ -29,8 +30,8 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       if (existsSync(join(options.mailDir, name))) return
       const info = await transport.sendMail({ from: options.from, messageId: messageIdOf(key), ...mail })
       const temporary = join(options.mailDir, `.${name}.tmp`)
-      writeFileSync(temporary, info.message as Buffer, { flush: true })
-      renameSync(temporary, join(options.mailDir, name))
+      await writeFile(temporary, info.message as Buffer, { flush: true })
+      await rename(temporary, join(options.mailDir, name))
     },
     close: () => {},
   }

@@ -4,7 +4,7 @@ import { PAGE_IDS, pageFields } from '../answers.ts';
 import type { Answers, PageId } from '../answers.ts';
 import { requiredFieldsInPlay } from '../branches.ts';
 import { pagesFor } from '../journey.ts';
-import { autre, chomage, ctx, nonSalarie, nonSalarieConjoint, salarie } from '../test-fixtures.ts';
+import { autre, chomage, ctx, date, nonSalarie, nonSalarieConjoint, salarie } from '../test-fixtures.ts';
 import type { FormBody } from './form-decoder.ts';
 import { validatePage, validatePageInput } from './validate-page.ts';
 
@@ -123,6 +123,21 @@ describe('dates', () => {
     assert.deepEqual(errors.map((e) => [e.href, e.message]), [
       ['#dateFinContrat-jour', 'La date de fin du contrat doit être après la date de début'],
       ['#dateArretTravail-jour', "La date d'arrêt de travail ne peut pas être avant la date de début du contrat"],
+    ]);
+  });
+  it("checks each person's dates against their own birth and day, one validation after another", () => {
+    const body = { ...employeur, ...dateBody('dateDebutContrat', '1', '9', '2010') };
+    const bornIn2012 = { ...ctx, dateNaissance: date('2012-01-01') };
+    const in2005 = { today: date('2005-01-01'), dateNaissance: date('1975-04-02') };
+    const messages = [ctx, bornIn2012, in2005, ctx].map((context) => {
+      const result = validatePage('employeur', body, context);
+      return result.ok ? result.answers.dateDebutContrat : result.errors[0]?.message;
+    });
+    assert.deepEqual(messages, [
+      '2010-09-01',
+      'La date de début du contrat ne peut pas être avant votre date de naissance',
+      'La date de début du contrat ne peut pas être dans le futur',
+      '2010-09-01',
     ]);
   });
   it('does not compare dates when one of them is already wrong', () => {

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import type { LocalDate } from '../../../shared/dates.ts';
 import { DATE_FIELDS, pageFields } from '../answers.ts';
 import type { AnswerField, Answers, PageId } from '../answers.ts';
 import { isUnreadableDate } from './date-input.ts';
 import type { PageContext } from './field-schemas.ts';
 import { decodePageForm, formValuesFromBody } from './form-decoder.ts';
 import type { FormBody, FormValues } from './form-decoder.ts';
+import type { PageSchema } from './page-schema.ts';
 import { pageSchemas } from './page-schemas.ts';
 
 /** `href` is the id of the input to focus from the error summary. */
@@ -23,9 +25,23 @@ export function validatePage(page: PageId, body: FormBody, ctx: PageContext): Pa
 
 /** Validates decoded input (a decoded form, or a JSON body whose dates are 'YYYY-MM-DD'). */
 export function validatePageInput(page: PageId, input: unknown, ctx: PageContext): InputValidation {
-  const result = pageSchemas[page](ctx).safeParse(input);
+  const result = schemaOf(page, ctx).safeParse(input);
   if (result.success) return { ok: true, answers: result.data };
   return { ok: false, errors: fieldErrors(page, result.error.issues, input) };
+}
+
+// zod compiles a schema on its first use, which costs several validations: each page's schema is
+// built once, its dates checked against `currentContext`. A validation is synchronous, so the
+// context set just before it is the one it reads.
+const currentContext: PageContext = { today: '' as LocalDate, dateNaissance: '' as LocalDate };
+const builtSchemas = new Map<PageId, PageSchema>();
+
+function schemaOf(page: PageId, ctx: PageContext): PageSchema {
+  currentContext.today = ctx.today;
+  currentContext.dateNaissance = ctx.dateNaissance;
+  let schema = builtSchemas.get(page);
+  if (!schema) builtSchemas.set(page, (schema = pageSchemas[page](currentContext)));
+  return schema;
 }
 
 // One error per field, the first found, in the order of the form.
