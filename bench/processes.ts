@@ -69,6 +69,13 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
+/** CPU time the whole machine has spent busy so far (every core, every process, the kernel), in seconds. */
+export function machineBusySeconds(): number {
+  // /proc/stat's first line: user nice system idle iowait irq softirq steal, in 1/100 s.
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number) as number[]
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100
+}
+
 /** Samples the resident memory of some processes every second. */
 export function sampleMemory(pids: number[]): { samples: Array<{ at: number; mb: number }>; elapsed(): number; stop(): void } {
   const samples: Array<{ at: number; mb: number }> = []

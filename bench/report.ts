@@ -1,6 +1,7 @@
 // What the bench prints: the latencies per step, the page weights, memory and CPU, the invariants,
 // the CPU profile's hot spots when asked, the figures, and last the figures as one JSON line.
 import { readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { IDENTITY_PROVIDER_STEP } from './assure.ts'
 import type { LoadResult } from './load.ts'
@@ -9,9 +10,9 @@ import { median, percentile, profileHotspots } from './stats.ts'
 
 export type BenchResult = {
   settings: { concurrency: number; instances: number; duration: number; long: boolean }
-  interactive: LoadResult & { serviceCpu: number; benchCpu: number }
+  interactive: LoadResult & { serviceCpu: number; benchCpu: number; providerCpu: number; machineCpu: number }
   pipeline: { demandes: number; deposits: number; seconds: number }
-  endToEnd: LoadResult & { completedIn: number; serviceCpu: number; benchCpu: number }
+  endToEnd: LoadResult & { completedIn: number; serviceCpu: number; benchCpu: number; providerCpu: number; machineCpu: number }
   ceiling: { count: number; seconds: number; errors: Map<string, number> }
   weights: PageWeights
   memory: { idle: number; peak: number; firstMinute: number; lastMinute: number }
@@ -33,6 +34,11 @@ export function printReport(result: BenchResult): void {
     const cost = perDemarche ? ` (${(phase.serviceCpu * 1000 / Math.max(1, phase.ids.length)).toFixed(1)} ms par démarche)` : ''
     console.log(`CPU ${name} : service ${percent(phase.serviceCpu / phase.seconds)} d'un cœur${cost}, générateur de charge ${percent(phase.benchCpu / phase.seconds)}`)
   }
+  // Where the machine's CPU went in (a), per démarche: what is neither the service, the provider
+  // nor the load generator is PostgreSQL (and the kernel's share of the others' I/O).
+  const perDemarche = (seconds: number) => (seconds * 1000 / Math.max(1, interactive.ids.length)).toFixed(1)
+  const rest = interactive.machineCpu - interactive.serviceCpu - interactive.providerCpu - interactive.benchCpu
+  console.log(`CPU de la machine par démarche (a) : ${perDemarche(interactive.machineCpu)} ms en tout (machine occupée à ${percent(interactive.machineCpu / interactive.seconds / availableParallelism())} de ses ${availableParallelism()} cœurs) — service ${perDemarche(interactive.serviceCpu)} ms, fournisseur d'identité ${perDemarche(interactive.providerCpu)} ms, générateur de charge ${perDemarche(interactive.benchCpu)} ms, PostgreSQL et le reste ${perDemarche(rest)} ms`)
   console.log(`Invariants : ${invariants.problems.length === 0 ? `tenus — ${invariants.summary}` : `VIOLÉS — ${invariants.problems.join(' ; ')}`}`)
   if (result.profileDir) printProfile(result.profileDir)
 
@@ -43,6 +49,7 @@ export function printReport(result: BenchResult): void {
     ratio: round(interactive.ids.length / interactive.seconds / (ceiling.count / ceiling.seconds), 2),
     documents_per_s: round(pipeline.deposits / pipeline.seconds),
     cerfa_per_s: round(pipeline.demandes / pipeline.seconds),
+    machine_cpu_ms_per_demande: round(interactive.machineCpu * 1000 / Math.max(1, interactive.ids.length)),
     ...worstStep(interactive),
     upload_p99_ms: round(percentile(interactive.timings.latencies.get('upload') ?? [], 99)),
     rss_mb: round(memory.peak),

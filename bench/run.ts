@@ -25,7 +25,7 @@ import { planReplay } from './ceiling.ts'
 import { checkInvariants, count, drained } from './follow-up.ts'
 import { load, replayLoad } from './load.ts'
 import { pageWeights } from './page-weights.ts'
-import { cpuSeconds, freePort, rssMb, sampleMemory } from './processes.ts'
+import { cpuSeconds, freePort, machineBusySeconds, rssMb, sampleMemory } from './processes.ts'
 import { errorsText, mostFrequent, printReport } from './report.ts'
 import { StepTimings } from './stats.ts'
 import { recordBranches, startSystem, type System } from './system.ts'
@@ -80,10 +80,13 @@ async function bench(system: System, databaseUrl: string): Promise<void> {
   const memory = sampleMemory(services.map((service) => service.pid))
   const serviceCpu = () => services.reduce((sum, service) => sum + cpuSeconds(service.pid), 0)
   const measured = async <T>(work: () => Promise<T>) => {
-    const [service, bench] = [serviceCpu(), process.cpuUsage()]
+    const [service, provider, machine, bench] = [serviceCpu(), cpuSeconds(system.provider.pid), machineBusySeconds(), process.cpuUsage()]
     const result = await work()
     const usage = process.cpuUsage(bench)
-    return { ...result, serviceCpu: serviceCpu() - service, benchCpu: (usage.user + usage.system) / 1e6 }
+    return {
+      ...result, serviceCpu: serviceCpu() - service, benchCpu: (usage.user + usage.system) / 1e6,
+      providerCpu: cpuSeconds(system.provider.pid) - provider, machineCpu: machineBusySeconds() - machine,
+    }
   }
 
   const single = new StepTimings()

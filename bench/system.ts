@@ -17,6 +17,7 @@ import type { StepTimings } from './stats.ts'
 const PUBLIC_URL = new URL('https://invalidite.bench.localhost')
 
 export type System = {
+  provider: Child
   services: Child[]
   targets: Target[]
   startWorker(): Promise<Child>
@@ -34,10 +35,11 @@ export async function startSystem(options: { databaseUrl: string; dir: string; i
     const secrets = { assure: randomBytes(16).toString('hex'), agent: randomBytes(16).toString('hex') }
     const idpPort = await freePort()
     const issuer = `http://127.0.0.1:${idpPort}`
-    children.push(await startChild('fournisseur d’identité', ['src/identity/demo-provider/standalone.ts'], {
+    const provider = await startChild('fournisseur d’identité', ['src/identity/demo-provider/standalone.ts'], {
       DEMO_IDP_PORT: String(idpPort), DEMO_IDP_HOST: '127.0.0.1', DEMO_IDP_ISSUER: issuer, DEMO_IDP_BENCH_ACCOUNTS: 'on',
       DEMO_IDP_CLIENTS_JSON: JSON.stringify(demoClients(PUBLIC_URL.origin, secrets).filter((client) => client.client_secret)),
-    }, /Fournisseur d’identité de démonstration/))
+    }, /Fournisseur d’identité de démonstration/)
+    children.push(provider)
     const common = {
       NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, PUBLIC_URL: PUBLIC_URL.origin, SESSION_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn', DATA_DIR: join(options.dir, 'data'), GED_DIR: join(options.dir, 'ged'),
@@ -60,7 +62,7 @@ export async function startSystem(options: { databaseUrl: string; dir: string; i
       children.push(worker)
       return worker
     }
-    return { services, targets, startWorker, gedDir: common.GED_DIR, mailDir: join(common.DATA_DIR, 'mail'), stop }
+    return { provider, services, targets, startWorker, gedDir: common.GED_DIR, mailDir: join(common.DATA_DIR, 'mail'), stop }
   } catch (error) {
     await stop()
     throw error

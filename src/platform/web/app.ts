@@ -91,7 +91,8 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
       const reply = response as FastifyReply
       if (!request.url.startsWith('/api/')) {
         const html = views.render('error.njk', { pageTitle: 'Demande incorrecte', paragraphs: ["L'adresse saisie n'est pas valide. Revenez à la page précédente et réessayez."], currentPath: '/' })
-        return reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html)
+        // Answered before the hooks that set the security headers: a page with no script nor form.
+        return reply.code(400).headers(FRAMEWORK_ERROR_HEADERS).type('text/html; charset=utf-8').send(html)
       }
       return reply.code(400).type('application/problem+json; charset=utf-8').send({
         type: 'urn:invalidite-en-ligne:probleme:requete-incorrecte', status: 400, title: 'Requête incorrecte',
@@ -243,6 +244,14 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     unavailable ? 503 : status)
   })
   return app
+}
+
+const FRAMEWORK_ERROR_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
 }
 
 // Idle time-out: a signed-in session is rewritten at most once a minute to push its expiry back; on
