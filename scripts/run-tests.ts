@@ -37,7 +37,8 @@ await migrate(pool)
 await pool.end()
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=240000', ...patterns], {
+  // TEST_TIMEOUT_MS: longer for a campaign (FUZZ_RUNS=10000 runs a test for many minutes).
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 240_000}`, ...patterns], {
     stdio: 'inherit',
     env: { ...process.env, TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: TEMPLATE, DATABASE_URL: '' },
   })
