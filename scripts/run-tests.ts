@@ -37,8 +37,10 @@ await migrate(pool)
 await pool.end()
 
 const code = await new Promise<number>((resolve) => {
-  // TEST_TIMEOUT_MS: longer for a campaign (FUZZ_RUNS=10000 runs a test for many minutes).
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 240_000}`, ...patterns], {
+  // For a campaign (FUZZ_RUNS=10000 runs a test for many minutes): TEST_TIMEOUT_MS, and
+  // TEST_NAME_PATTERN to run only the tests whose name matches.
+  const only = process.env.TEST_NAME_PATTERN ? [`--test-name-pattern=${process.env.TEST_NAME_PATTERN}`] : []
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=2', `--test-timeout=${process.env.TEST_TIMEOUT_MS ?? 240_000}`, ...only, ...patterns], {
     stdio: 'inherit',
     env: { ...process.env, TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: TEMPLATE, DATABASE_URL: '' },
   })
