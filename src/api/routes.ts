@@ -44,6 +44,10 @@ function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply:
   if (error.statusCode === 413) return sendProblem(reply, problems.tooLarge())
   if (error.statusCode === 415) return sendProblem(reply, problems.unsupportedMediaType())
   if (error.statusCode && error.statusCode < 500) return sendProblem(reply, problems.badRequest("La requête n'a pas pu être lue : son corps doit être un JSON valide, ou un formulaire multipart pour les fichiers."))
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
+    return sendProblem(reply, problems.unavailable())
+  }
   request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
-  return sendProblem(reply, isDatabaseUnavailable(error) ? problems.unavailable() : problems.serverError())
+  return sendProblem(reply, problems.serverError())
 }
