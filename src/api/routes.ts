@@ -3,7 +3,7 @@
 // session, no cookie, no CSRF token; every answer is JSON, a refusal a French problem (RFC 9457).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Pool } from '../platform/db/pool.ts'
-import { isDatabaseUnavailable } from '../platform/db/pool.ts'
+import { logServerFailure } from '../platform/web/app.ts'
 import type { UserInfoEndpoint } from '../identity/oidc-relying-party.ts'
 import { createBearerAuthenticator, requireBearer } from './bearer-auth.ts'
 import { demarcheOperations } from './demarche-operations.ts'
@@ -44,10 +44,5 @@ function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply:
   if (error.statusCode === 413) return sendProblem(reply, problems.tooLarge())
   if (error.statusCode === 415) return sendProblem(reply, problems.unsupportedMediaType())
   if (error.statusCode && error.statusCode < 500) return sendProblem(reply, problems.badRequest("La requête n'a pas pu être lue : son corps doit être un JSON valide, ou un formulaire multipart pour les fichiers."))
-  if (isDatabaseUnavailable(error)) {
-    request.log.warn({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
-    return sendProblem(reply, problems.unavailable())
-  }
-  request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
-  return sendProblem(reply, problems.serverError())
+  return sendProblem(reply, logServerFailure(request, error) ? problems.unavailable() : problems.serverError())
 }

@@ -232,10 +232,7 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
       return reply.page('error.njk', { pageTitle: 'Trop de tentatives', paragraphs: ['Vous avez fait trop de tentatives en peu de temps. Patientez une minute puis réessayez.'] }, 429)
     }
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500
-    const unavailable = status >= 500 && isDatabaseUnavailable(error)
-    // The database out of reach is an outage to watch (warn, without the stack), not a defect.
-    if (unavailable) request.log.warn({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
-    else if (status >= 500) request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed')
+    const unavailable = status >= 500 && logServerFailure(request, error)
     return reply.page('error.njk', unavailable
       ? { pageTitle: 'Service momentanément indisponible', paragraphs: ['Le service est momentanément indisponible. Vos réponses déjà enregistrées sont conservées. Réessayez dans quelques minutes.'] }
       : status >= 500
@@ -244,6 +241,20 @@ export async function createWebApp(options: WebOptions): Promise<FastifyInstance
     unavailable ? 503 : status)
   })
   return app
+}
+
+/**
+ * Logs an error no answer of the route foresaw (pages and JSON API alike), and says whether it is
+ * the database out of reach: an outage to watch (warn, without the stack), not a defect.
+ */
+export function logServerFailure(request: FastifyRequest, error: Error & { code?: string }): boolean {
+  const err = { type: error.name, code: error.code, message: error.message }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err }, 'database unavailable')
+    return true
+  }
+  request.log.error({ err: { ...err, stack: error.stack } }, 'request failed')
+  return false
 }
 
 const FRAMEWORK_ERROR_HEADERS = {
